@@ -1,0 +1,380 @@
+"""MkDocs hook: run the snippets that the pages use, check their output, publish their figures.
+
+One `mkdocs build` covers every language (mkdocs-static-i18n builds them one after another in
+this process), and the snippets run once for all of them:
+
+1. `on_files` (first language): scan every page in `docs/` for `--8<-- "snippets/..."` includes
+   and `figures/....svg` images, look each snippet up in `.cache/snippets/` by content, and run
+   the misses in ONE worker process (so TensorFlow is imported at most once per build).
+2. The worker executes each snippet with pytest-examples' own print capture and compares what it
+   printed with the `#> ` lines in the file, exactly as `pytest` does. It saves any figure as SVG.
+3. Passing results are cached; failures are not, and are reported as warnings naming the
+   snippet, its line and the page (so `mkdocs build --strict` fails).
+4. Figures become site files at `figures/<chapter>/<snippet>.svg`, served from the cache:
+   nothing is written into `docs/`.
+
+Run as a script (`python hooks/snippet_runner.py --worker`), this file is that worker.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import re
+import select
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import traceback
+import warnings
+from dataclasses import dataclass, field
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+CACHE_DIR = REPO_ROOT / ".cache" / "snippets"
+SNIPPETS_DIR = "snippets"
+FIGURES_DIR = "figures"
+DEFAULT_TIMEOUT = 300
+
+INCLUDE_RE = re.compile(r'^[ \t]*-{2,}8<-{2,}[ \t]+"(?P<path>[^"]+?\.py)(?::[^"]*)?"', re.M)
+FIGURE_RE = re.compile(rf"\]\((?:\.\./)*{FIGURES_DIR}/(?P<path>[\w/-]+)\.svg\)")
+
+# What the snippets run with, in the build and in pytest alike.
+SNIPPET_ENV = {
+    "TF_CPP_MIN_LOG_LEVEL": "3",  # TensorFlow's C++ log noise
+    "MPLBACKEND": "Agg",
+    "COLUMNS": "100",  # rich (model.summary) wraps at the terminal width otherwise
+    "PYTHONHASHSEED": "0",
+}
+
+
+# --------------------------------------------------------------------------------------------
+# Executing one snippet (used by the worker and by tests/conftest.py)
+# --------------------------------------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def snippet_sandbox():
+    """Run a snippet in a clean, deterministic environment and leave nothing behind.
+
+    The working directory is a fresh temporary folder, so a snippet that writes files cannot
+    touch the repository; `plt.show()` is a no-op (the figures are collected afterwards);
+    Keras' global state (layer-name counters, seeds) is reset for the next snippet.
+    """
+    os.environ.update(SNIPPET_ENV)
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    old_cwd, old_show, old_main = os.getcwd(), plt.show, sys.modules.get("__main__")
+    plt.close("all")
+    plt.rcParams["svg.hashsalt"] = "snippet"  # stable ids inside the SVGs
+    plt.show = lambda *args, **kwargs: None
+    with tempfile.TemporaryDirectory(prefix="snippet-") as workdir:
+        os.chdir(workdir)
+        try:
+            yield
+        finally:
+            os.chdir(old_cwd)
+            plt.show = old_show
+            sys.modules["__main__"] = old_main
+            if "keras" in sys.modules:
+                sys.modules["keras"].backend.clear_session()
+
+
+def any_print(*_args) -> bool:
+    """pytest-examples keeps only `print` calls made in the snippet file itself; also keep the
+    ones made on the snippet's behalf, e.g. `model.summary(print_fn=print)`."""
+    return True
+
+
+def save_figures(snippet: Path, out_dir: Path) -> list[str]:
+    """Save the figure a snippet drew as `<snippet stem>.svg` and close it."""
+    import matplotlib.pyplot as plt
+
+    numbers = plt.get_fignums()
+    if len(numbers) > 1:
+        raise RuntimeError(f"draws {len(numbers)} figures; a snippet may draw one")
+    names = []
+    for number in numbers:
+        name = f"{snippet.stem}.svg"
+        plt.figure(number).savefig(out_dir / name, format="svg", metadata={"Date": None})
+        names.append(name)
+    plt.close("all")
+    return names
+
+
+def execute(snippet: Path, figure_dir: Path) -> dict:
+    """Execute a snippet, compare its prints with its `#> ` lines, save its figure.
+
+    Returns {"ok": bool, "error": str, "figures": [file names]}.
+    """
+    from pytest_examples import CodeExample
+    from pytest_examples.config import ExamplesConfig
+    from pytest_examples.lint import code_diff
+    from pytest_examples.run_code import run_code
+
+    source = snippet.read_text(encoding="utf-8")
+    example = CodeExample.create(source, path=snippet)
+    config = ExamplesConfig()
+    shown = display_path(snippet)
+    try:
+        with snippet_sandbox(), warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            printed, _ = run_code(
+                example=example,
+                python_file=snippet,
+                loader=None,
+                config=config,
+                enable_print_mock=True,
+                print_callback=None,
+                include_print=any_print,
+                module_globals=None,
+                call=None,
+            )
+            figures = save_figures(snippet, figure_dir)
+    except BaseException as exc:  # noqa: BLE001 - a snippet may raise anything, SystemExit too
+        line = next(
+            (f.lineno for f in reversed(traceback.extract_tb(exc.__traceback__)) if Path(f.filename).name == snippet.name),
+            None,
+        )
+        where = f"{shown}:{line}" if line else shown
+        return {"ok": False, "error": f"{where}: raised {type(exc).__name__}: {exc}"}
+
+    problems = [w for w in caught if not _is_foreign_warning(w)]
+    if problems:
+        w = problems[0]
+        return {
+            "ok": False,
+            "error": f"{shown}: emitted {w.category.__name__} ({w.filename}:{w.lineno}): {w.message}",
+        }
+
+    expected = printed.updated_print_statements(example)
+    if expected is not None:
+        line = first_changed_line(source, expected)
+        diff = code_diff(example, expected, config)
+        return {
+            "ok": False,
+            "error": (
+                f"{shown}:{line}: the output documented in '#> ' lines differs from what the code"
+                f" prints (- documented, + actual):\n{diff}\n"
+                "Update it with: .venv/bin/pytest tests/test_examples.py --update-examples"
+            ),
+        }
+    return {"ok": True, "error": "", "figures": figures}
+
+
+def _is_foreign_warning(w: warnings.WarningMessage) -> bool:
+    """Warnings raised while importing third-party packages are not the snippet's fault."""
+    return "importlib" in w.filename or "<frozen" in w.filename
+
+
+def first_changed_line(before: str, after: str) -> int:
+    for number, (old, new) in enumerate(zip(before.splitlines(), after.splitlines()), start=1):
+        if old.rstrip() != new.rstrip():
+            return number
+    return min(len(before.splitlines()), len(after.splitlines())) + 1
+
+
+def display_path(path: Path) -> str:
+    try:
+        return path.resolve().relative_to(REPO_ROOT).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def worker_main() -> None:
+    """Read jobs (JSON lines: snippet, figure_dir) on stdin; answer one JSON line per job."""
+    protocol = os.fdopen(os.dup(sys.stdout.fileno()), "w", encoding="utf-8")
+    # Whatever else writes to fd 1 (a snippet's print is mocked, C++ logs are not) is dropped.
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    sys.path.insert(0, str(REPO_ROOT))
+    for line in sys.stdin:
+        job = json.loads(line)
+        result = execute(Path(job["snippet"]), Path(job["figure_dir"]))
+        protocol.write(json.dumps(result) + "\n")
+        protocol.flush()
+
+
+# --------------------------------------------------------------------------------------------
+# The build side
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Snippet:
+    path: str  # relative to the repository, e.g. "snippets/loss_functions/huber.py"
+    pages: list[str] = field(default_factory=list)  # docs-relative pages that use it
+    ok: bool = False
+    error: str = ""
+    figures: list[str] = field(default_factory=list)
+    result_dir: Path | None = None
+
+    @property
+    def key(self) -> str:
+        """Cache key: the snippet, the pinned dependencies and this runner."""
+        digest = hashlib.sha256()
+        for part in (REPO_ROOT / self.path, REPO_ROOT / "requirements.txt", Path(__file__)):
+            digest.update(part.read_bytes() if part.exists() else b"")
+        return digest.hexdigest()[:20]
+
+
+class Stats:
+    """What the last build did; read by tests and the benchmark."""
+
+    executed: list[str] = []
+    cached: list[str] = []
+
+
+_results: dict[str, Snippet] = {}  # snippet path -> outcome, for the rest of this build
+
+
+def find_used_snippets(docs_dir: Path) -> tuple[dict[str, Snippet], list[str]]:
+    """Every snippet that a page includes or whose figure it shows, and the pages naming
+    snippets that don't exist."""
+    used: dict[str, Snippet] = {}
+    missing: list[str] = []
+    for page in sorted(docs_dir.rglob("*.md")):
+        text = page.read_text(encoding="utf-8")
+        page_rel = page.relative_to(docs_dir).as_posix()
+        paths = [m["path"] for m in INCLUDE_RE.finditer(text)]
+        paths += [f"{SNIPPETS_DIR}/{m['path']}.py" for m in FIGURE_RE.finditer(text)]
+        for rel in paths:
+            if not rel.startswith(f"{SNIPPETS_DIR}/"):
+                continue
+            if not (REPO_ROOT / rel).is_file():
+                missing.append(f"docs/{page_rel} uses {rel}, which does not exist")
+                continue
+            snippet = used.setdefault(rel, Snippet(rel))
+            if page_rel not in snippet.pages:
+                snippet.pages.append(page_rel)
+    return used, missing
+
+
+def run_snippets(snippets: list[Snippet]) -> None:
+    """Fill in each snippet's outcome, from the cache or by running it in one worker."""
+    Stats.executed, Stats.cached = [], []
+    todo = []
+    for snippet in snippets:
+        cached = CACHE_DIR / snippet.key
+        if (cached / "result.json").is_file():
+            snippet.ok, snippet.result_dir = True, cached
+            snippet.figures = json.loads((cached / "result.json").read_text())["figures"]
+            Stats.cached.append(snippet.path)
+        else:
+            todo.append(snippet)
+    if todo:
+        _run_in_worker(todo)
+
+
+def _run_in_worker(todo: list[Snippet]) -> None:
+    timeout = float(os.environ.get("SNIPPET_TIMEOUT", DEFAULT_TIMEOUT))
+    CACHE_DIR.mkdir(parents=True, exist_ok=True)
+    worker = None
+    with tempfile.TemporaryFile("w+") as stderr:
+        try:
+            for snippet in todo:
+                if worker is None:
+                    worker = subprocess.Popen(
+                        [sys.executable, __file__, "--worker"],
+                        stdin=subprocess.PIPE,
+                        stdout=subprocess.PIPE,
+                        stderr=stderr,
+                        text=True,
+                        env={**os.environ, **SNIPPET_ENV},
+                        cwd=REPO_ROOT,
+                    )
+                staging = Path(tempfile.mkdtemp(prefix=f"{snippet.key}-", dir=CACHE_DIR))
+                job = {"snippet": str(REPO_ROOT / snippet.path), "figure_dir": str(staging)}
+                worker.stdin.write(json.dumps(job) + "\n")
+                worker.stdin.flush()
+                Stats.executed.append(snippet.path)
+                started = time.monotonic()
+                ready, _, _ = select.select([worker.stdout], [], [], timeout)
+                answer = worker.stdout.readline() if ready else ""
+                if not answer:
+                    elapsed = time.monotonic() - started
+                    reason = (
+                        f"timed out after {elapsed:.0f} s (SNIPPET_TIMEOUT={timeout:g})"
+                        if not ready
+                        else f"crashed the worker:\n{_tail(stderr)}"
+                    )
+                    worker.kill()
+                    worker.wait()
+                    worker = None
+                    result = {"ok": False, "error": f"{snippet.path}: {reason}"}
+                else:
+                    result = json.loads(answer)
+                snippet.ok, snippet.error = result["ok"], result["error"]
+                if snippet.ok:
+                    snippet.figures = result["figures"]
+                    (staging / "result.json").write_text(json.dumps({"figures": snippet.figures}))
+                    final = CACHE_DIR / snippet.key
+                    shutil.rmtree(final, ignore_errors=True)
+                    staging.rename(final)
+                    snippet.result_dir = final
+                else:
+                    shutil.rmtree(staging, ignore_errors=True)
+        finally:
+            if worker is not None:
+                worker.stdin.close()
+                worker.wait()
+
+
+def _tail(stream, lines: int = 20) -> str:
+    stream.seek(0)
+    return "\n".join(stream.read().splitlines()[-lines:])
+
+
+# MkDocs events ------------------------------------------------------------------------------
+
+if __name__ != "__main__":
+    from mkdocs.plugins import event_priority, get_plugin_logger
+    from mkdocs.structure.files import File
+
+    log = get_plugin_logger("snippets")
+
+    @event_priority(-200)  # after mkdocs-static-i18n has sorted the files into languages
+    def on_files(files, config):
+        if not _results:  # first language of this build: run what changed
+            used, missing = find_used_snippets(Path(config.docs_dir))
+            for message in missing:
+                log.warning(message)
+            run_snippets(list(used.values()))
+            _results.update(used)
+            log.info(
+                f"snippets: {len(Stats.executed)} executed, {len(Stats.cached)} from .cache/"
+            )
+        for snippet in _results.values():
+            for name in snippet.figures:
+                src_uri = f"{FIGURES_DIR}/{Path(snippet.path).parent.relative_to(SNIPPETS_DIR).as_posix()}/{name}"
+                if files.get_file_from_path(src_uri) is None:
+                    files.append(
+                        File.generated(config, src_uri, abs_src_path=str(snippet.result_dir / name))
+                    )
+        return files
+
+    def on_page_markdown(markdown, page, config, files):
+        failures = [
+            s for s in _results.values() if not s.ok and page.file.src_uri in s.pages
+        ]
+        for snippet in failures:
+            log.warning(f"docs/{page.file.src_uri}: {snippet.error}")
+        if failures:
+            notes = "\n".join(f"    `{s.path}` failed." for s in failures)
+            return f'!!! failure "Snippet check failed"\n{notes}\n\n{markdown}'
+        return markdown
+
+    @event_priority(-200)  # after mkdocs-static-i18n has built the other languages
+    def on_post_build(config):
+        _results.clear()  # the next build (mkdocs serve) looks again
+
+
+if __name__ == "__main__" and sys.argv[1:] == ["--worker"]:
+    worker_main()

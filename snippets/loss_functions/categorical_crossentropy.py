@@ -1,0 +1,20 @@
+import keras
+
+# Two samples, three classes; the labels are one-hot.
+y_true = [[0, 1, 0], [0, 0, 1]]
+# Softmax outputs: every row sums to 1.
+y_pred = [[0.05, 0.9, 0.05], [0.3, 0.2, 0.5]]
+
+cce = keras.losses.CategoricalCrossentropy()
+print(cce(y_true, y_pred).numpy())
+#> 0.39925388
+
+# The loss of each sample before averaging: -log(0.9) and -log(0.5).
+per_sample = keras.losses.CategoricalCrossentropy(reduction=None)
+print(per_sample(y_true, y_pred).numpy())
+#> [0.10536055 0.6931472 ]
+
+# Make the second prediction confident and correct as well.
+y_pred_better = [[0.05, 0.9, 0.05], [0.05, 0.05, 0.9]]
+print(cce(y_true, y_pred_better).numpy())
+#> 0.105360545
