@@ -5,6 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cksum < requirements.txt | cut -d' ' -f1)
 
 export TF_CPP_MIN_LOG_LEVEL := 3
+export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: serve build test clean
 

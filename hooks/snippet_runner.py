@@ -29,7 +29,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import traceback
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -62,8 +61,9 @@ def snippet_sandbox():
     """Run a snippet in a clean, deterministic environment and leave nothing behind.
 
     The working directory is a fresh temporary folder, so a snippet that writes files cannot
-    touch the repository; `plt.show()` is a no-op (the figures are collected afterwards);
-    Keras' global state (layer-name counters, seeds) is reset for the next snippet.
+    touch the repository; any warning is an error (the examples must run cleanly on today's
+    Keras); `plt.show()` is a no-op (the figures are collected afterwards); Keras' global state
+    (layer-name counters, seeds) is reset for the next snippet.
     """
     os.environ.update(SNIPPET_ENV)
     import matplotlib
@@ -75,7 +75,8 @@ def snippet_sandbox():
     plt.close("all")
     plt.rcParams["svg.hashsalt"] = "snippet"  # stable ids inside the SVGs
     plt.show = lambda *args, **kwargs: None
-    with tempfile.TemporaryDirectory(prefix="snippet-") as workdir:
+    with tempfile.TemporaryDirectory(prefix="snippet-") as workdir, warnings.catch_warnings():
+        warnings.simplefilter("error")
         os.chdir(workdir)
         try:
             yield
@@ -124,8 +125,7 @@ def execute(snippet: Path, figure_dir: Path) -> dict:
     config = ExamplesConfig()
     shown = display_path(snippet)
     try:
-        with snippet_sandbox(), warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always")
+        with snippet_sandbox():
             printed, _ = run_code(
                 example=example,
                 python_file=snippet,
@@ -139,20 +139,9 @@ def execute(snippet: Path, figure_dir: Path) -> dict:
             )
             figures = save_figures(snippet, figure_dir)
     except BaseException as exc:  # noqa: BLE001 - a snippet may raise anything, SystemExit too
-        line = next(
-            (f.lineno for f in reversed(traceback.extract_tb(exc.__traceback__)) if Path(f.filename).name == snippet.name),
-            None,
-        )
+        line = last_line_in(snippet, exc.__traceback__)
         where = f"{shown}:{line}" if line else shown
         return {"ok": False, "error": f"{where}: raised {type(exc).__name__}: {exc}"}
-
-    problems = [w for w in caught if not _is_foreign_warning(w)]
-    if problems:
-        w = problems[0]
-        return {
-            "ok": False,
-            "error": f"{shown}: emitted {w.category.__name__} ({w.filename}:{w.lineno}): {w.message}",
-        }
 
     expected = printed.updated_print_statements(example)
     if expected is not None:
@@ -169,9 +158,14 @@ def execute(snippet: Path, figure_dir: Path) -> dict:
     return {"ok": True, "error": "", "figures": figures}
 
 
-def _is_foreign_warning(w: warnings.WarningMessage) -> bool:
-    """Warnings raised while importing third-party packages are not the snippet's fault."""
-    return "importlib" in w.filename or "<frozen" in w.filename
+def last_line_in(snippet: Path, tb) -> int | None:
+    """The line of the snippet that was running when the exception was raised."""
+    line = None
+    while tb is not None:
+        if Path(tb.tb_frame.f_code.co_filename).name == snippet.name:
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return line
 
 
 def first_changed_line(before: str, after: str) -> int:
@@ -349,7 +343,7 @@ if __name__ != "__main__":
             run_snippets(list(used.values()))
             _results.update(used)
             log.info(
-                f"snippets: {len(Stats.executed)} executed, {len(Stats.cached)} from .cache/"
+                f"{len(Stats.executed)} executed, {len(Stats.cached)} from .cache/"
             )
         for snippet in _results.values():
             for name in snippet.figures:

@@ -1,0 +1,57 @@
+"""Shared by the tests that build the site."""
+
+import html
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+LANGUAGES = {"zh": "", "en": "en/"}  # language -> where its pages live in the site
+# What a copy of the project needs to build (the cache makes a copy's build warm).
+PROJECT_FILES = ["docs", "snippets", "hooks", "tests", "mkdocs.yml", "requirements.txt", "pytest.ini"]
+
+
+def mkdocs_build(project: Path, site_dir: Path) -> subprocess.CompletedProcess:
+    env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3", "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+
+
+def copy_project(dest: Path) -> Path:
+    for name in PROJECT_FILES:
+        src = ROOT / name
+        if src.is_dir():
+            shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(src, dest / name)
+    if (ROOT / ".cache").is_dir():
+        shutil.copytree(ROOT / ".cache", dest / ".cache")
+    return dest
+
+
+def page_text(path: Path) -> str:
+    """The visible text of a built page (tags dropped, entities decoded)."""
+    body = path.read_text(encoding="utf-8")
+    body = re.sub(r"<(script|style)\b.*?</\1>", "", body, flags=re.S)
+    return html.unescape(re.sub(r"<[^>]+>", "", body))
+
+
+def documented_output(snippet: Path) -> list[str]:
+    """The output lines a snippet documents: `#> ` lines and the lines of `'''` blocks."""
+    lines, in_block = [], False
+    for line in snippet.read_text(encoding="utf-8").splitlines():
+        if line.strip() == "'''":
+            in_block = not in_block
+        elif in_block:
+            lines.append(line.rstrip())
+        elif line.lstrip().startswith("#> "):
+            lines.append(line.lstrip()[3:].rstrip())
+    return [line for line in lines if line.strip()]

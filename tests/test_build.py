@@ -1,0 +1,73 @@
+"""The strict build of the real project: both languages, executed outputs, figures, formulas."""
+
+import re
+import subprocess
+
+import pytest
+from helpers import LANGUAGES, ROOT, documented_output, mkdocs_build, page_text
+
+INCLUDE_RE = re.compile(r'--8<--\s+"(snippets/[^"]+\.py)"')
+PAGES = sorted(p.relative_to(ROOT / "docs" / "zh").as_posix() for p in (ROOT / "docs" / "zh").rglob("*.md"))
+
+
+def built_page(site, language, page):
+    url = "index.html" if page == "index.md" else page.removesuffix(".md") + "/index.html"
+    return site / LANGUAGES[language] / url
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    site_dir = tmp_path_factory.mktemp("site")
+    result = mkdocs_build(ROOT, site_dir)
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr, result.stderr
+    return site_dir
+
+
+def test_both_languages_have_every_page(site):
+    assert PAGES, "no pages in docs/zh"
+    for page in PAGES:
+        for language in LANGUAGES:
+            built = built_page(site, language, page)
+            assert built.is_file(), built
+            assert f'<html lang="{language}"' in built.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("page", PAGES)
+def test_pages_show_the_executed_output_of_each_snippet(site, language, page):
+    source = (ROOT / "docs" / language / page).read_text(encoding="utf-8")
+    text = page_text(built_page(site, language, page))
+    for snippet in INCLUDE_RE.findall(source):
+        for line in documented_output(ROOT / snippet):
+            assert line.strip() in text, f"{snippet}: {line!r} missing from {language}/{page}"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_loss_has_a_formula_and_a_generated_curve(site, language):
+    page = built_page(site, language, "loss-functions.md")
+    body = page.read_text(encoding="utf-8")
+    assert 'class="arithmatex"' not in body, "LaTeX left unconverted"
+    assert body.count("<math") >= 5
+    curves = re.findall(r'<img alt="([^"]+)" src="([^"]+\.svg)"', body)
+    stems = {src.rsplit("/", 1)[-1] for _, src in curves}
+    assert {
+        "categorical_crossentropy_plot.svg",
+        "binary_crossentropy_plot.svg",
+        "mean_absolute_error_plot.svg",
+        "mean_squared_error_plot.svg",
+        "huber_plot.svg",
+    } <= stems
+    for alt, src in curves:
+        assert alt.strip(), src
+        figure = (page.parent / src).resolve()
+        assert figure.is_file(), src
+        assert "<svg" in figure.read_text(encoding="utf-8")[:1000]
+
+
+def test_nothing_generated_is_in_docs_or_git():
+    assert not [p for p in (ROOT / "docs").rglob("*") if p.suffix in {".svg", ".png", ".html"}]
+    if not (ROOT / ".git").exists():
+        pytest.skip("not a git checkout")
+    tracked = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True).stdout.split()
+    assert not [t for t in tracked if t.startswith((".cache/", "site/", "figures/")) or t.endswith(".svg")]
