@@ -60,8 +60,8 @@ SNIPPET_ENV = {
 def snippet_sandbox():
     """Run a snippet in a clean, deterministic environment and leave nothing behind.
 
-    The working directory is a fresh temporary folder, so a snippet that writes files cannot
-    touch the repository; any warning is an error (the examples must run cleanly on today's
+    The working directory is a fresh temporary folder (yielded), so a snippet that writes
+    files or changes directory cannot touch the repository; any warning is an error (the examples must run cleanly on today's
     Keras); `plt.show()` is a no-op (the figures are collected afterwards); Keras' global state
     (layer-name counters, seeds) is reset for the next snippet.
     """
@@ -79,7 +79,7 @@ def snippet_sandbox():
         warnings.simplefilter("error")
         os.chdir(workdir)
         try:
-            yield
+            yield Path(workdir)
         finally:
             os.chdir(old_cwd)
             plt.show = old_show
@@ -125,10 +125,13 @@ def execute(snippet: Path, figure_dir: Path) -> dict:
     config = ExamplesConfig()
     shown = display_path(snippet)
     try:
-        with snippet_sandbox():
+        with snippet_sandbox() as workdir:
+            # Run a copy, so that even paths built from __file__ point into the sandbox.
+            copy = workdir / snippet.name
+            copy.write_text(source, encoding="utf-8")
             printed, _ = run_code(
                 example=example,
-                python_file=snippet,
+                python_file=copy,
                 loader=None,
                 config=config,
                 enable_print_mock=True,
@@ -184,12 +187,13 @@ def display_path(path: Path) -> str:
 
 def worker_main() -> None:
     """Read jobs (JSON lines: snippet, figure_dir) on stdin; answer one JSON line per job."""
-    protocol = os.fdopen(os.dup(sys.stdout.fileno()), "w", encoding="utf-8")
-    # Whatever else writes to fd 1 (a snippet's print is mocked, C++ logs are not) is dropped.
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, sys.stdout.fileno())
-    sys.path.insert(0, str(REPO_ROOT))
-    for line in sys.stdin:
+    jobs = os.fdopen(os.dup(0), "r", encoding="utf-8")
+    protocol = os.fdopen(os.dup(1), "w", encoding="utf-8")
+    # A snippet must not read the jobs or write into the answers: point fds 0 and 1 elsewhere.
+    # (Its `print` calls are captured by pytest-examples before they reach fd 1.)
+    os.dup2(os.open(os.devnull, os.O_RDONLY), 0)
+    os.dup2(os.open(os.devnull, os.O_WRONLY), 1)
+    for line in jobs:
         job = json.loads(line)
         result = execute(Path(job["snippet"]), Path(job["figure_dir"]))
         protocol.write(json.dumps(result) + "\n")

@@ -14,14 +14,15 @@ LANGUAGES = {"zh": "", "en": "en/"}  # language -> where its pages live in the s
 PROJECT_FILES = ["docs", "snippets", "hooks", "tests", "mkdocs.yml", "requirements.txt", "pytest.ini"]
 
 
-def mkdocs_build(project: Path, site_dir: Path) -> subprocess.CompletedProcess:
-    env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3", "NO_MKDOCS_2_WARNING": "1"}
+def mkdocs_build(project: Path, site_dir: Path, **env_vars: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3", "NO_MKDOCS_2_WARNING": "1", **env_vars}
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
         cwd=project,
         env=env,
         capture_output=True,
         text=True,
+        timeout=900,
     )
 
 
