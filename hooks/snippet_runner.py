@@ -150,12 +150,13 @@ def execute(snippet: Path, figure_dir: Path) -> dict:
     if expected is not None:
         line = first_changed_line(source, expected)
         diff = code_diff(example, expected, config)
+        diff = diff.replace("--- before", "--- documented", 1).replace("+++ after", "+++ actual", 1)
         return {
             "ok": False,
             "error": (
-                f"{shown}:{line}: the output documented in '#> ' lines differs from what the code"
-                f" prints (- documented, + actual):\n{diff}\n"
-                "Update it with: .venv/bin/pytest tests/test_examples.py --update-examples"
+                f"{shown}:{line}: the documented output differs from what the code prints:\n{diff}\n"
+                "If the new output is right, update the snippet with:\n"
+                "    .venv/bin/python -m pytest tests/test_examples.py --update-examples"
             ),
         }
     return {"ok": True, "error": "", "figures": figures}

@@ -25,6 +25,10 @@ def docs_examples():
             yield example
 
 
+UPDATE_HINT = (
+    "If the new output is right, update the snippet with:\n"
+    "    .venv/bin/python -m pytest tests/test_examples.py --update-examples"
+)
 EXAMPLES = [*snippet_examples(), *docs_examples()]
 
 
@@ -40,8 +44,14 @@ def test_there_are_snippets():
 @pytest.mark.parametrize("example", EXAMPLES, ids=example_id)
 def test_example_output(example, eval_example):
     eval_example.include_print = snippet_runner.any_print
+    drift = None
     with snippet_runner.snippet_sandbox():
         if eval_example.update_examples:
             eval_example.run_print_update(example)
         else:
-            eval_example.run_print_check(example)
+            try:
+                eval_example.run_print_check(example)
+            except pytest.fail.Exception as failure:
+                drift = failure.msg
+    if drift:
+        pytest.fail(f"{drift}\n{UPDATE_HINT}", pytrace=False)

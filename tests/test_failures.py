@@ -58,8 +58,9 @@ def test_output_drift_shows_expected_and_actual(project, tmp_path):
     line = replace_in(project / HUBER, "#> 0.18\n", "#> 0.186033\n")
     result = mkdocs_build(project, tmp_path / "site")
     assert result.returncode != 0
-    assert f"{HUBER}:{line}: the output documented" in result.stderr, result.stderr
+    assert f"{HUBER}:{line}: the documented output differs" in result.stderr, result.stderr
     assert "-#> 0.186033" in result.stderr and "+#> 0.18" in result.stderr
+    assert "--- documented" in result.stderr and "+++ actual" in result.stderr
     assert "pytest tests/test_examples.py --update-examples" in result.stderr
 
 

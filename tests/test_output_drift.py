@@ -44,3 +44,4 @@ def test_pytest_fails_naming_each_drifted_snippet(drifted):
     for snippet in CASES:
         assert f"FAILED tests/test_examples.py::test_example_output[{snippet}]" in result.stdout
     assert "2 failed" in result.stdout
+    assert "pytest tests/test_examples.py --update-examples" in result.stdout
