@@ -104,7 +104,7 @@ def save_figures(snippet: Path, out_dir: Path) -> list[str]:
     names = []
     for number in numbers:
         name = f"{snippet.stem}.svg"
-        plt.figure(number).savefig(out_dir / name, format="svg", metadata={"Date": None})
+        plt.figure(number).savefig(out_dir / name, format="svg", bbox_inches="tight", metadata={"Date": None})
         names.append(name)
     plt.close("all")
     return names
@@ -341,15 +341,16 @@ if __name__ != "__main__":
 
     @event_priority(-200)  # after mkdocs-static-i18n has sorted the files into languages
     def on_files(files, config):
+        if os.environ.get("SNIPPETS") == "off":  # for the benchmark's baseline only
+            return files
         if not _results:  # first language of this build: run what changed
             used, missing = find_used_snippets(Path(config.docs_dir))
             for message in missing:
                 log.warning(message)
             run_snippets(list(used.values()))
             _results.update(used)
-            log.info(
-                f"{len(Stats.executed)} executed, {len(Stats.cached)} from .cache/"
-            )
+            names = f" ({', '.join(Stats.executed)})" if 0 < len(Stats.executed) <= 3 else ""
+            log.info(f"{len(Stats.executed)} executed{names}, {len(Stats.cached)} from .cache/")
         for snippet in _results.values():
             for name in snippet.figures:
                 src_uri = f"{FIGURES_DIR}/{Path(snippet.path).parent.relative_to(SNIPPETS_DIR).as_posix()}/{name}"

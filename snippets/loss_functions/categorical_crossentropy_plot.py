@@ -11,7 +11,7 @@ loss = keras.losses.CategoricalCrossentropy(reduction=None)(y_true, y_pred)
 
 fig, ax = plt.subplots(figsize=(6, 3.6))
 ax.plot(p, loss, label=r"$L = -\log p$")
-ax.set_xlabel(r"$p$ (predicted probability of the true class)")
+ax.set_xlabel(r"$p$")
 ax.set_ylabel(r"$L$")
 ax.grid(alpha=0.3)
 ax.legend()
