@@ -6,11 +6,10 @@ faulty snippet runs) and checks the outcome.
 
 import re
 import subprocess
-import sys
 import time
 
 import pytest
-from helpers import ROOT, copy_project, mkdocs_build
+from helpers import copy_project, mkdocs_build
 
 HUBER = "snippets/loss_functions/huber.py"
 
