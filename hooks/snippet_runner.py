@@ -60,10 +60,10 @@ SNIPPET_ENV = {
 def snippet_sandbox():
     """Run a snippet in a clean, deterministic environment and leave nothing behind.
 
-    The working directory is a fresh temporary folder (yielded), so a snippet that writes
-    files or changes directory cannot touch the repository; any warning is an error (the examples must run cleanly on today's
-    Keras); `plt.show()` is a no-op (the figures are collected afterwards); Keras' global state
-    (layer-name counters, seeds) is reset for the next snippet.
+    The working directory is a fresh temporary folder (yielded), so a snippet that writes files
+    or changes directory cannot touch the repository; any warning is an error (the examples must
+    run cleanly on today's Keras); `plt.show()` is a no-op (the figures are collected afterwards);
+    Keras' global state (layer-name counters, seeds) is reset for the next snippet.
     """
     os.environ.update(SNIPPET_ENV)
     import matplotlib
