@@ -4,7 +4,7 @@ import re
 import subprocess
 
 import pytest
-from helpers import LANGUAGES, ROOT, documented_output, mkdocs_build, page_text
+from helpers import LANGUAGES, ROOT, documented_output, page_text
 
 INCLUDE_RE = re.compile(r'--8<--\s+"(snippets/[^"]+\.py)"')
 PAGES = sorted(p.relative_to(ROOT / "docs" / "zh").as_posix() for p in (ROOT / "docs" / "zh").rglob("*.md"))
@@ -15,13 +15,9 @@ def built_page(site, language, page):
     return site / LANGUAGES[language] / url
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    site_dir = tmp_path_factory.mktemp("site")
-    result = mkdocs_build(ROOT, site_dir)
-    assert result.returncode == 0, result.stderr
-    assert "WARNING" not in result.stderr, result.stderr
-    return site_dir
+@pytest.fixture
+def site(built_site):
+    return built_site
 
 
 def test_both_languages_have_every_page(site):
