@@ -1,8 +1,11 @@
-"""MkDocs hook: turn the LaTeX that pymdownx.arithmatex marks up into MathML at build time.
+"""MkDocs hook: render every formula as MathML at build time, so pages need no JavaScript and
+no CDN for math, and read the same offline.
 
-Browsers render MathML natively, so formulas need no JavaScript and no CDN, and read the same
-offline. arithmatex (`generic: true`) wraps inline math as `<span class="arithmatex">\\(…\\)</span>`
-and display math as `<div class="arithmatex">\\[…\\]</div>`; this swaps each for `<math>`.
+- Markdown pages: pymdownx.arithmatex (`generic: true`) wraps inline math as
+  `<span class="arithmatex">\\(…\\)</span>` and display math as `<div class="arithmatex">\\[…\\]</div>`.
+- Notebook pages (mkdocs-jupyter): Markdown cells keep `$…$` / `$$…$$` for MathJax, and the
+  template loads MathJax (and, when a cell has a diagram, mermaid) from a CDN. Those loaders are
+  removed and the `$` math is converted too.
 """
 
 import html
@@ -10,19 +13,45 @@ import re
 
 from latex2mathml.converter import convert
 
-MATH_RE = re.compile(
-    r'<(?P<tag>span|div) class="arithmatex">\\(?P<open>[(\[])(?P<tex>.*?)\\[)\]]</(?P=tag)>',
+ARITHMATEX_RE = re.compile(
+    r'<(?P<tag>span|div) class="arithmatex">\\(?P<open>[(\[])(?P<tex>.*?)\\[)\]]</(?P=tag)>', re.S
+)
+MARKDOWN_CELL_RE = re.compile(r'(<div class="jp-RenderedHTMLCommon jp-RenderedMarkdown[^>]*>)(.*?)(</div>)', re.S)
+DOLLAR_RE = re.compile(r"\$\$(?P<block>.+?)\$\$|\$(?P<inline>[^$\s](?:[^$\n]*?[^$\s])?)\$", re.S)
+CDN_LOADERS_RE = re.compile(
+    r'<script src="[^"]*"> </script>\s*<!-- MathJax configuration -->\s*'
+    r'<script type="text/x-mathjax-config">.*?</script>'
+    r'|<script type="module">(?:(?!</script>).)*?mermaid(?:(?!</script>).)*</script>',
     re.S,
 )
 
 
-def to_mathml(match: re.Match) -> str:
-    tex = html.unescape(match["tex"]).strip()
-    display = "block" if match["open"] == "[" else "inline"
+def to_mathml(tex: str, display: str) -> str:
+    tex = html.unescape(tex).strip()
     mathml = convert(tex, display=display)
-    # Keep the source as an annotation-free alt text for screen readers and search.
+    # The source as alt text, for screen readers and for copying.
     return mathml.replace("<math ", f'<math alttext="{html.escape(tex)}" ', 1)
 
 
+def arithmatex(match: re.Match) -> str:
+    return to_mathml(match["tex"], "block" if match["open"] == "[" else "inline")
+
+
+def dollar_math(match: re.Match) -> str:
+    if match["block"] is not None:
+        return to_mathml(match["block"], "block")
+    return to_mathml(match["inline"], "inline")
+
+
+def notebook_cell(match: re.Match) -> str:
+    body = DOLLAR_RE.sub(dollar_math, match[2])
+    # A display formula alone in a paragraph: drop the paragraph around the block <math>.
+    body = re.sub(r'<p>\s*(<math[^>]*display="block".*?</math>)\s*</p>', r"\1", body, flags=re.S)
+    return match[1] + body + match[3]
+
+
 def on_page_content(html_text, page, config, files):
-    return MATH_RE.sub(to_mathml, html_text)
+    if page.file.src_uri.endswith(".ipynb"):
+        html_text = CDN_LOADERS_RE.sub("", html_text)
+        return MARKDOWN_CELL_RE.sub(notebook_cell, html_text)
+    return ARITHMATEX_RE.sub(arithmatex, html_text)

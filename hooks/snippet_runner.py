@@ -113,7 +113,7 @@ def save_figures(snippet: Path, out_dir: Path) -> list[str]:
 def execute(snippet: Path, figure_dir: Path) -> dict:
     """Execute a snippet, compare its prints with its `#> ` lines, save its figure.
 
-    Returns {"ok": bool, "error": str, "figures": [file names]}.
+    Returns {"ok": bool, "error": str, "figures": [file names], "stdout": what it printed}.
     """
     from pytest_examples import CodeExample
     from pytest_examples.config import ExamplesConfig
@@ -159,7 +159,8 @@ def execute(snippet: Path, figure_dir: Path) -> dict:
                 "    .venv/bin/python -m pytest tests/test_examples.py --update-examples"
             ),
         }
-    return {"ok": True, "error": "", "figures": figures}
+    stdout = "".join(f"{statement}\n" for statement in printed.print_statements())
+    return {"ok": True, "error": "", "figures": figures, "stdout": stdout}
 
 
 def last_line_in(snippet: Path, tb) -> int | None:
@@ -213,6 +214,7 @@ class Snippet:
     ok: bool = False
     error: str = ""
     figures: list[str] = field(default_factory=list)
+    stdout: str = ""
     result_dir: Path | None = None
 
     @property
@@ -263,8 +265,9 @@ def run_snippets(snippets: list[Snippet]) -> None:
     for snippet in snippets:
         cached = CACHE_DIR / snippet.key
         if (cached / "result.json").is_file():
+            result = json.loads((cached / "result.json").read_text(encoding="utf-8"))
             snippet.ok, snippet.result_dir = True, cached
-            snippet.figures = json.loads((cached / "result.json").read_text())["figures"]
+            snippet.figures, snippet.stdout = result["figures"], result["stdout"]
             Stats.cached.append(snippet.path)
         else:
             todo.append(snippet)
@@ -312,8 +315,9 @@ def _run_in_worker(todo: list[Snippet]) -> None:
                     result = json.loads(answer)
                 snippet.ok, snippet.error = result["ok"], result["error"]
                 if snippet.ok:
-                    snippet.figures = result["figures"]
-                    (staging / "result.json").write_text(json.dumps({"figures": snippet.figures}))
+                    snippet.figures, snippet.stdout = result["figures"], result["stdout"]
+                    saved = {"figures": snippet.figures, "stdout": snippet.stdout}
+                    (staging / "result.json").write_text(json.dumps(saved), encoding="utf-8")
                     final = CACHE_DIR / snippet.key
                     shutil.rmtree(final, ignore_errors=True)
                     staging.rename(final)
@@ -333,9 +337,20 @@ def _tail(stream, lines: int = 20) -> str:
 
 # MkDocs events ------------------------------------------------------------------------------
 
+NOTEBOOK_FLAG_RE = re.compile(r"\A---\n(?:.*\n)*?notebook:\s*true\s*\n(?:.*\n)*?---\n")
+DOWNLOAD_LABEL = {"zh": "下载 Notebook（.ipynb）", "en": "Download the notebook (.ipynb)"}
+
+
+def pinned_versions() -> dict[str, str]:
+    lines = (REPO_ROOT / "requirements.txt").read_text(encoding="utf-8").splitlines()
+    return dict(line.split("==", 1) for line in lines if "==" in line and not line.startswith("#"))
+
+
 if __name__ != "__main__":
     from mkdocs.plugins import event_priority, get_plugin_logger
     from mkdocs.structure.files import File
+    import nbformat
+    from notebooks import SnippetRun, page_to_notebook
 
     log = get_plugin_logger("snippets")
 
@@ -351,25 +366,108 @@ if __name__ != "__main__":
             _results.update(used)
             names = f" ({', '.join(Stats.executed)})" if 0 < len(Stats.executed) <= 3 else ""
             log.info(f"{len(Stats.executed)} executed{names}, {len(Stats.cached)} from .cache/")
-        for snippet in _results.values():
-            for name in snippet.figures:
-                src_uri = f"{FIGURES_DIR}/{Path(snippet.path).parent.relative_to(SNIPPETS_DIR).as_posix()}/{name}"
-                if files.get_file_from_path(src_uri) is None:
-                    files.append(
-                        File.generated(config, src_uri, abs_src_path=str(snippet.result_dir / name))
-                    )
+        publish_figures(files, config)
+        publish_notebooks(files, config)
         return files
 
+    def publish_figures(files, config):
+        """Each figure at figures/<chapter>/<snippet>.svg, shared by every language."""
+        for snippet in _results.values():
+            chapter = Path(snippet.path).parent.relative_to(SNIPPETS_DIR).as_posix()
+            for name in snippet.figures:
+                src_uri = f"{FIGURES_DIR}/{chapter}/{name}"
+                if files.get_file_from_path(src_uri) is None:
+                    files.append(File.generated(config, src_uri, abs_src_path=str(snippet.result_dir / name)))
+
+    def publish_notebooks(files, config):
+        """For each page marked `notebook: true`, a notebook page at notebooks/<page>/ in this
+        language, rendered by mkdocs-jupyter, with the .ipynb beside it.
+
+        mkdocs-static-i18n rebuilds every file it sees from its path in docs/, which a generated
+        file doesn't have (and out of the box mkdocs-jupyter then publishes the raw source). So
+        the notebooks are added after it has run, with the language details it would have set.
+        """
+        i18n = config.plugins["i18n"]
+        language, languages = i18n.current_language, i18n.build_languages
+
+        def prefix(lang):
+            return "" if lang == i18n.default_language else f"{lang}/"
+
+        def page_url(lang, page):
+            return f"{config.site_url}{prefix(lang)}{page}/"
+
+        # mkdocs-jupyter evicts every cached render its build didn't use: one cache per language.
+        config.plugins["mkdocs-jupyter"].config["cache_dir"] = str(REPO_ROOT / ".cache" / "mkdocs-jupyter" / language)
+
+        docs = Path(config.docs_dir) / language
+        for page in sorted(docs.glob("*.md")):
+            markdown = page.read_text(encoding="utf-8")
+            if not NOTEBOOK_FLAG_RE.match(markdown):
+                continue
+            page_rel = f"{language}/{page.name}"
+            used = [s for s in _results.values() if page_rel in s.pages]
+            if not all(s.ok for s in used):
+                continue  # the failure is reported on the page itself
+            runs = {
+                s.path: SnippetRun(
+                    source=(REPO_ROOT / s.path).read_text(encoding="utf-8"),
+                    stdout=s.stdout,
+                    figures=[(s.result_dir / name).read_text(encoding="utf-8") for name in s.figures],
+                )
+                for s in used
+            }
+            notebook = page_to_notebook(
+                markdown,
+                language,
+                page_url(language, page.stem),
+                lambda other: page_url(language, other),
+                runs,
+                pinned_versions(),
+            )
+            target = REPO_ROOT / ".cache" / "notebooks" / language / f"{page.stem}.ipynb"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            text = nbformat.writes(notebook) + "\n"
+            if not target.is_file() or target.read_text(encoding="utf-8") != text:
+                target.write_text(text, encoding="utf-8")
+
+            alternates = {}
+            for lang in languages:
+                alternate = File.generated(config, f"{lang}/notebooks/{page.stem}.ipynb", abs_src_path=str(target))
+                alternate.dest_uri = f"{prefix(lang)}notebooks/{page.stem}/index.html"
+                alternates[lang] = alternate
+            file = alternates[language]
+            file.alternates, file.locale, file.localization = alternates, language, language
+            file.locale_alternate_of, file.norm_src_uri = language, f"notebooks/{page.stem}.ipynb"
+            file.is_documentation_page = lambda: True  # mkdocs-jupyter renders it as a page
+            files.append(file)
+            i18n.i18n_files_per_language.setdefault(language, []).append(file)  # for sitemap.xml
+
     def on_page_markdown(markdown, page, config, files):
-        failures = [
-            s for s in _results.values() if not s.ok and page.file.src_uri in s.pages
-        ]
+        if page.file.src_uri.endswith(".ipynb"):
+            # The chapter page has the same text: keep search results free of duplicates.
+            page.meta["search"] = {"exclude": True}
+            return markdown
+        failures = [s for s in _results.values() if not s.ok and page.file.src_uri in s.pages]
         for snippet in failures:
             log.warning(f"docs/{page.file.src_uri}: {snippet.error}")
         if failures:
             notes = "\n".join(f"    `{s.path}` failed." for s in failures)
             return f'!!! failure "Snippet check failed"\n{notes}\n\n{markdown}'
         return markdown
+
+    def on_page_content(html, page, config, files):
+        if not page.file.src_uri.endswith(".ipynb"):
+            return html
+        language = page.file.locale
+        name = Path(page.file.src_uri).name
+        link = (
+            f'<p><a class="md-button md-button--primary" href="{name}" download>'
+            f"{DOWNLOAD_LABEL[language]}</a></p>\n"
+        )
+        title_end = html.find("</h1>")
+        if title_end < 0:
+            return link + html
+        return html[: title_end + 5] + link + html[title_end + 5 :]
 
     @event_priority(-200)  # after mkdocs-static-i18n has built the other languages
     def on_post_build(config):

@@ -1,0 +1,57 @@
+"""The published notebooks: one per chapter and language, built from the same run as the pages,
+and each one runs as downloaded."""
+
+import nbformat
+import pytest
+from helpers import LANGUAGES, ROOT, page_text
+from nbclient import NotebookClient
+
+CHAPTERS = sorted(
+    p.stem
+    for p in (ROOT / "docs" / "zh").glob("*.md")
+    if p.read_text(encoding="utf-8").startswith("---\nnotebook: true")
+)
+NOTEBOOKS = [(language, chapter) for language in LANGUAGES for chapter in CHAPTERS]
+OUTPUT_BLOCK = "'" * 3
+
+
+def published(site, language, chapter):
+    return site / LANGUAGES[language] / "notebooks" / chapter
+
+
+def test_each_chapter_has_a_notebook():
+    assert CHAPTERS == ["building-models", "loss-functions"]
+
+
+@pytest.mark.parametrize("language, chapter", NOTEBOOKS)
+def test_notebook_page_shows_outputs_and_links_its_ipynb(built_site, language, chapter):
+    html_page = published(built_site, language, chapter) / "index.html"
+    html = html_page.read_text(encoding="utf-8")
+    assert f'href="{chapter}.ipynb" download' in html
+    assert f'<html lang="{language}"' in html
+    notebook = nbformat.read(published(built_site, language, chapter) / f"{chapter}.ipynb", as_version=4)
+    code = [cell for cell in notebook.cells if cell.cell_type == "code"]
+    assert code[0].source.startswith("%pip install -q tensorflow==2.21.0 ")
+    assert all(cell.outputs for cell in code[1:]), "every snippet cell carries its output"
+    text = page_text(html_page)
+    for cell in code[1:]:
+        assert "#> " not in cell.source and OUTPUT_BLOCK not in cell.source
+        for output in cell.outputs:
+            if output.output_type == "stream":
+                assert all(line.strip() in text for line in output.text.splitlines())
+
+
+@pytest.mark.parametrize("language, chapter", NOTEBOOKS)
+def test_downloaded_notebook_runs_and_prints_what_it_shows(built_site, language, chapter, tmp_path):
+    path = published(built_site, language, chapter) / f"{chapter}.ipynb"
+    notebook = nbformat.read(path, as_version=4)
+    shown = [cell.get("outputs", []) for cell in notebook.cells]
+    client = NotebookClient(notebook, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(tmp_path)}})
+    client.execute()
+    for cell, before in zip(notebook.cells, shown):
+        if cell.cell_type != "code" or cell.source.startswith("%pip"):
+            continue
+        printed = "".join(o["text"] for o in cell.outputs if o["output_type"] == "stream" and o["name"] == "stdout")
+        assert printed == "".join(o["text"] for o in before if o["output_type"] == "stream"), cell.source
+        figures = [o for o in cell.outputs if {"image/png", "image/svg+xml"} & set(o.get("data", {}))]
+        assert len(figures) == sum("image/svg+xml" in o.get("data", {}) for o in before)
