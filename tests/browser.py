@@ -1,0 +1,277 @@
+"""Driving the built site in a real browser (Debian's chromium through Playwright's sync API).
+
+The browser tests in test_browser.py and their negative twins share what is here: serving a site
+directory on 127.0.0.1, finding its pages, and `audit_page`, which opens one page and lists what a
+reader would hit: console errors, failed or foreign requests, broken images and formulas that did
+not render.
+"""
+
+import contextlib
+import functools
+import http.server
+import os
+import re
+import threading
+import time
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import Browser, Error as PlaywrightError, TimeoutError as PlaywrightTimeout
+
+DEFAULT_CHROMIUM = "/usr/bin/chromium"
+# We run as root (no sandbox possible), and the browser must not talk to anything but the site.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+NOT_PAGES = {"assets", "search"}  # top-level folders of the built site that hold no pages
+NAV_TIMEOUT_MS = 20_000
+
+
+def chromium_path() -> str:
+    """The chromium to drive, or skip (fail under CI=true) when it is not installed."""
+    path = os.environ.get("CHROMIUM") or DEFAULT_CHROMIUM
+    if not (os.path.isfile(path) and os.access(path, os.X_OK)):
+        message = f"chromium not found at {path}; run `make test` as root to install it, or set CHROMIUM"
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    return path
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # the base class names it `format`
+        pass
+
+
+@contextlib.contextmanager
+def serve(directory: Path):
+    """Serve `directory` at the root of http://127.0.0.1:<free port>/ and yield that base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
+def discover_pages(site: Path) -> list[str]:
+    """Every page of the built site (both languages, notebooks too), as paths relative to its root.
+
+    A page is an index.html outside assets/ and search/; 404.html is not one. "" is the home page.
+    """
+    pages = []
+    for index in site.rglob("index.html"):
+        rel = index.relative_to(site).parent
+        if rel.parts and rel.parts[0] in NOT_PAGES:
+            continue
+        pages.append("" if rel == Path(".") else rel.as_posix() + "/")
+    return sorted(pages)
+
+
+def origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+def is_foreign(url: str, site_origin: str) -> bool:
+    """Whether loading `url` would reach a host other than the site's own (data:, blob: do not)."""
+    if urlsplit(url).scheme in ("data", "blob", "about", "javascript"):
+        return False
+    return origin(url) != site_origin
+
+
+# Runs in the page: scroll each <img> into view (lazy ones start loading then), wait for it to
+# settle, and report those that did not load.
+_BROKEN_IMAGES_JS = """
+async () => {
+  const broken = [];
+  for (const img of Array.from(document.images)) {
+    img.scrollIntoView({block: "center"});
+    if (!img.complete) {
+      await new Promise(done => {
+        img.addEventListener("load", done, {once: true});
+        img.addEventListener("error", done, {once: true});
+        setTimeout(done, 5000);
+      });
+    }
+    if (!img.complete || img.naturalWidth === 0) {
+      broken.push(`${img.getAttribute("src")} (complete=${img.complete}, naturalWidth=${img.naturalWidth})`);
+    }
+  }
+  window.scrollTo(0, 0);
+  return broken;
+}
+"""
+
+# Runs in the page: open collapsed <details> so what is inside them is laid out, then report
+# <math> elements of the article with an empty box, and raw LaTeX left in the article's visible
+# prose (code, pre and the MathML itself are not prose).
+_FORMULAS_JS = r"""
+() => {
+  const article = document.querySelector(".md-content article") || document.querySelector("article");
+  if (!article) return {missing: true, empty: [], raw: []};
+  article.querySelectorAll("details").forEach(d => { d.open = true; });
+  const empty = [];
+  for (const math of article.querySelectorAll("math")) {
+    const box = math.getBoundingClientRect();
+    if (box.width === 0 || box.height === 0) {
+      const tex = math.getAttribute("alttext") || math.textContent;
+      empty.push(`${tex.trim().slice(0, 60)} (${box.width}x${box.height})`);
+    }
+  }
+  const skip = "PRE, CODE, MATH, SCRIPT, STYLE, TEXTAREA, KBD, SAMP";
+  const walker = document.createTreeWalker(article, NodeFilter.SHOW_TEXT, {
+    acceptNode: node => {
+      const parent = node.parentElement;
+      if (parent.closest(skip)) return NodeFilter.FILTER_REJECT;
+      // Only what a reader sees: not text kept hidden (e.g. a copy button's source text).
+      return parent.checkVisibility({visibilityProperty: true}) ? NodeFilter.FILTER_ACCEPT : NodeFilter.FILTER_REJECT;
+    },
+  });
+  const chunks = [];
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) chunks.push(node.nodeValue);
+  const text = chunks.join("").replace(/\s+/g, " ");
+  const raw = [];
+  const pattern = /\\\(|\\\)|\\\[|\\\]|\$\$|\\begin\{|\\end\{|\$[^$\s](?:[^$\n]*[^$\s])?\$/g;
+  for (const match of text.matchAll(pattern)) {
+    raw.push(`${JSON.stringify(match[0])} in "…${text.slice(Math.max(0, match.index - 30), match.index + 40)}…"`);
+  }
+  return {missing: false, empty, raw};
+}
+"""
+
+
+def audit_page(browser: Browser, url: str) -> list[str]:
+    """Open `url` in a fresh context and list every problem a reader of it would meet.
+
+    Reported: console errors and uncaught page errors; requests that failed or got HTTP >= 400;
+    requests to any origin but the page's own (they are aborted, so nothing leaves the machine);
+    <img> elements that did not load; <math> in the article with an empty box; raw LaTeX
+    delimiters left in the article's visible text. An empty list means the page is clean.
+    """
+    site_origin = origin(url)
+    problems: list[str] = []  # what the page itself tells or shows
+    requests: dict[str, str] = {}  # URL -> what went wrong loading it
+    foreign: list[str] = []
+    console_errors: list[tuple[str, str]] = []  # (text, URL of the resource it is about)
+
+    def block(route):
+        foreign.append(route.request.url)
+        with contextlib.suppress(PlaywrightError):
+            route.abort("blockedbyclient")
+
+    def on_console(message):
+        if message.type == "error":
+            console_errors.append((message.text, message.location.get("url") or ""))
+
+    def on_request_failed(request):
+        requests.setdefault(request.url, f"failed request: {request.url} ({request.failure})")
+
+    def on_response(response):
+        if response.status >= 400:
+            requests[response.url] = f"HTTP {response.status}: {response.url}"
+
+    def on_websocket(socket):
+        if is_foreign(socket.url.replace("ws", "http", 1), site_origin):
+            foreign.append(socket.url)
+
+    context = browser.new_context()
+    try:
+        context.route(lambda request_url: is_foreign(request_url, site_origin), block)
+        page = context.new_page()
+        page.on("console", on_console)
+        page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
+        page.on("requestfailed", on_request_failed)
+        page.on("response", on_response)
+        page.on("websocket", on_websocket)
+        try:
+            page.goto(url, wait_until="networkidle", timeout=NAV_TIMEOUT_MS)
+        except PlaywrightTimeout:
+            problems.append(f"page did not settle (network idle) within {NAV_TIMEOUT_MS} ms")
+        problems += [f"broken image: {img}" for img in page.evaluate(_BROKEN_IMAGES_JS)]
+        formulas = page.evaluate(_FORMULAS_JS)
+        if formulas["missing"]:
+            problems.append("no <article> content found")
+        problems += [f"formula not rendered (empty box): {math}" for math in formulas["empty"]]
+        problems += [f"raw LaTeX in the article text: {raw}" for raw in formulas["raw"]]
+        page.wait_for_timeout(50)  # let late events (from the scrolling above) arrive
+    finally:
+        context.close()
+    for request_url in foreign:  # aborted by us: that they were asked for is the problem
+        requests[request_url] = f"foreign-origin request (blocked): {request_url}"
+    # Chromium logs each failed load as a console error too; the request's own line says it.
+    console = [
+        f"console error: {text}" + (f" [{where}]" if where else "")
+        for text, where in console_errors
+        if not (where in requests and text.startswith("Failed to load resource"))
+    ]
+    return list(dict.fromkeys(console + problems + list(requests.values())))  # each once
+
+
+def search(browser: Browser, url: str, query: str, timeout_s: float = 15) -> list[str]:
+    """Type `query` into the header search of the page at `url`; the result links (absolute)."""
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.goto(url, wait_until="load", timeout=NAV_TIMEOUT_MS)
+        box = page.locator("input.md-search__input")
+        box.click()
+        box.fill(query)
+        # Material reads the query on keyup, and only once its worker has loaded the index:
+        # press a harmless key until results show (or time runs out).
+        deadline = time.monotonic() + timeout_s
+        while True:
+            box.press("End")
+            try:
+                page.wait_for_selector(".md-search-result__item", timeout=1000)
+                break
+            except PlaywrightTimeout:
+                if time.monotonic() > deadline:
+                    return []
+        return page.eval_on_selector_all("a.md-search-result__link", "links => links.map(a => a.href)")
+    finally:
+        context.close()
+
+
+def switch_language(browser: Browser, url: str, lang: str) -> str:
+    """Open `url`, pick `lang` in the header's language selector as a reader would; the URL reached."""
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.goto(url, wait_until="load", timeout=NAV_TIMEOUT_MS)
+        page.hover(".md-header .md-select > button")  # the translate icon opens the list
+        with page.expect_navigation(timeout=NAV_TIMEOUT_MS):
+            page.click(f'.md-header .md-select a.md-select__link[hreflang="{lang}"]')
+        return page.url
+    finally:
+        context.close()
+
+
+def path_of(url: str) -> str:
+    """`url` without scheme and host, for messages that do not depend on the port."""
+    parts = urlsplit(url)
+    return parts.path + (f"#{parts.fragment}" if parts.fragment else "")
+
+
+def inject_into_head(html_file: Path, markup: str) -> None:
+    text = html_file.read_text(encoding="utf-8")
+    assert "</head>" in text, html_file
+    html_file.write_text(text.replace("</head>", markup + "</head>", 1), encoding="utf-8")
+
+
+def first_match(pattern: str, html_file: Path) -> re.Match:
+    match = re.search(pattern, html_file.read_text(encoding="utf-8"), re.DOTALL)
+    assert match, f"{pattern!r} not in {html_file}"
+    return match

@@ -1,0 +1,169 @@
+"""The built site in a real browser: every page of both languages loads clean, offline.
+
+Debian's chromium (CHROMIUM, default /usr/bin/chromium) is driven through Playwright's sync API:
+one browser for the module, a fresh context (empty profile state) for each check. The site is
+served from the `built_site` fixture on 127.0.0.1 at a free port. Without chromium these tests
+skip, except under CI=true, where they fail. The negative tests at the end break a copy of the
+site to show that each check of `audit_page` can fail.
+"""
+
+import shutil
+from urllib.parse import urljoin
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+from browser import (
+    CHROMIUM_ARGS,
+    audit_page,
+    chromium_path,
+    discover_pages,
+    first_match,
+    inject_into_head,
+    path_of,
+    search,
+    serve,
+    switch_language,
+)
+from helpers import LANGUAGES
+
+LOSS_PAGE = "loss-functions/index.html"
+
+
+@pytest.fixture(scope="module")
+def browser():
+    executable = chromium_path()
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="module")
+def site(built_site):
+    """The base URL of the built site, served at the root path."""
+    with serve(built_site) as base_url:
+        yield base_url
+
+
+@pytest.fixture
+def site_copy(built_site, tmp_path):
+    """A throwaway copy of the built site, to break."""
+    return shutil.copytree(built_site, tmp_path / "site")
+
+
+def pages_of(lang: str, pages: list[str]) -> list[str]:
+    prefix = LANGUAGES[lang]
+    others = [p for other, p in LANGUAGES.items() if other != lang and p]
+    return [page for page in pages if page.startswith(prefix) and not page.startswith(tuple(others))]
+
+
+# --- the guard for a missing browser ---------------------------------------------------------
+
+
+def test_missing_chromium_skips_locally_and_fails_under_ci(monkeypatch, tmp_path):
+    missing = str(tmp_path / "no-chromium")
+    monkeypatch.setenv("CHROMIUM", missing)
+    monkeypatch.delenv("CI", raising=False)
+    with pytest.raises(pytest.skip.Exception, match=f"chromium not found at {missing}; run `make test`"):
+        chromium_path()
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception, match=f"chromium not found at {missing}"):
+        chromium_path()
+
+
+# --- the real site ---------------------------------------------------------------------------
+
+
+def test_pages_of_both_languages_are_found(built_site):
+    pages = discover_pages(built_site)
+    for page in ["", "building-models/", "loss-functions/"]:
+        assert page in pages_of("zh", pages)
+        assert "en/" + page in pages_of("en", pages)
+    assert not [page for page in pages if page.startswith(("assets/", "search/"))]
+
+
+@pytest.mark.parametrize("lang", sorted(LANGUAGES))
+def test_every_page_loads_clean(browser, site, built_site, lang):
+    """No console errors, failed or foreign requests, broken images or unrendered formulas."""
+    report, pages = {}, pages_of(lang, discover_pages(built_site))
+    for page in pages:
+        problems = audit_page(browser, site + page)
+        if problems:
+            report["/" + page] = problems
+    if report:
+        pytest.fail(
+            f"{len(report)} of {len(pages)} pages ({lang}) have problems:\n"
+            + "\n".join(
+                f"{page}\n" + "\n".join(f"    {problem}" for problem in found) for page, found in report.items()
+            ),
+            pytrace=False,
+        )
+
+
+@pytest.mark.parametrize(
+    "start, lang, expected",
+    [("loss-functions/", "en", "en/loss-functions/"), ("en/building-models/", "zh", "building-models/")],
+)
+def test_language_selector_keeps_the_page(browser, site, start, lang, expected):
+    assert switch_language(browser, site + start, lang) == site + expected
+
+
+def test_chinese_search_finds_cross_entropy(browser, site):
+    links = search(browser, site, "交叉熵")
+    wanted = {site + "loss-functions/" + anchor for anchor in ("#categorical-crossentropy", "#binary-crossentropy", "")}
+    assert wanted & set(links), f"no link to the cross-entropy sections among {[path_of(u) for u in links]}"
+
+
+def test_english_search_for_huber_finds_smooth_l1(browser, site):
+    links = search(browser, site + "en/", "Huber")
+    assert site + "en/loss-functions/#smooth-l1" in links, [path_of(u) for u in links]
+
+
+# --- each check can fail (on a broken copy of the site) --------------------------------------
+
+MATHJAX = "https://cdn.jsdelivr.net/npm/mathjax@3/es5/tex-mml-chtml.js"
+
+
+def test_audit_reports_a_script_from_a_cdn(browser, site_copy):
+    inject_into_head(site_copy / LOSS_PAGE, f'<script src="{MATHJAX}"></script>')
+    with serve(site_copy) as base:
+        problems = audit_page(browser, base + "loss-functions/")
+    assert f"foreign-origin request (blocked): {MATHJAX}" in problems, problems
+
+
+def test_audit_reports_a_missing_figure(browser, site_copy):
+    src = first_match(r'<img [^>]*src="([^"]+\.svg)"', site_copy / LOSS_PAGE)[1]
+    figure = (site_copy / LOSS_PAGE).parent / src
+    figure.resolve().unlink()
+    with serve(site_copy) as base:
+        problems = audit_page(browser, base + "loss-functions/")
+    assert any(problem.startswith(f"broken image: {src} ") for problem in problems), problems
+    assert f"HTTP 404: {urljoin(base + 'loss-functions/', src)}" in problems, problems
+
+
+def test_audit_reports_raw_latex(browser, site_copy):
+    page = site_copy / LOSS_PAGE
+    math = first_match(r'<math [^>]*display="block".*?</math>', page)[0]
+    page.write_text(page.read_text(encoding="utf-8").replace(math, "$$x$$", 1), encoding="utf-8")
+    with serve(site_copy) as base:
+        problems = audit_page(browser, base + "loss-functions/")
+    assert any(problem.startswith('raw LaTeX in the article text: "$$"') for problem in problems), problems
+
+
+def test_audit_reports_a_formula_that_takes_no_space(browser, site_copy):
+    inject_into_head(site_copy / LOSS_PAGE, "<style>article math { display: none }</style>")
+    with serve(site_copy) as base:
+        problems = audit_page(browser, base + "loss-functions/")
+    assert any(problem.startswith("formula not rendered (empty box): ") for problem in problems), problems
+
+
+def test_audit_reports_script_errors(browser, site_copy):
+    inject_into_head(
+        site_copy / LOSS_PAGE,
+        '<script>console.error("logged on purpose"); throw new Error("thrown on purpose")</script>',
+    )
+    with serve(site_copy) as base:
+        problems = audit_page(browser, base + "loss-functions/")
+    assert any(problem.startswith("console error: logged on purpose") for problem in problems), problems
+    assert any(problem.startswith("page error: ") and "thrown on purpose" in problem for problem in problems), problems
