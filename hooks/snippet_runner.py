@@ -65,6 +65,7 @@ def snippet_sandbox():
     run cleanly on today's Keras); `plt.show()` is a no-op (the figures are collected afterwards);
     Keras' global state (layer-name counters, seeds) is reset for the next snippet.
     """
+    old_env = {name: os.environ.get(name) for name in SNIPPET_ENV}
     os.environ.update(SNIPPET_ENV)
     import matplotlib
 
@@ -81,6 +82,11 @@ def snippet_sandbox():
         try:
             yield Path(workdir)
         finally:
+            for name, value in old_env.items():
+                if value is None:
+                    os.environ.pop(name, None)
+                else:
+                    os.environ[name] = value
             os.chdir(old_cwd)
             plt.show = old_show
             sys.modules["__main__"] = old_main

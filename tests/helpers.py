@@ -11,7 +11,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 LANGUAGES = {"zh": "", "en": "en/"}  # language -> where its pages live in the site
 # What a copy of the project needs to build (the cache makes a copy's build warm).
-PROJECT_FILES = ["docs", "snippets", "hooks", "tests", "mkdocs.yml", "requirements.txt", "pytest.ini"]
+PROJECT_FILES = ["docs", "snippets", "hooks", "overrides", "tests", "mkdocs.yml", "requirements.txt", "pytest.ini"]
 
 
 def mkdocs_build(project: Path, site_dir: Path, **env_vars: str) -> subprocess.CompletedProcess:

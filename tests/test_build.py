@@ -67,3 +67,30 @@ def test_nothing_generated_is_in_docs_or_git():
         pytest.skip("not a git checkout")
     tracked = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True).stdout.split()
     assert not [t for t in tracked if t.startswith((".cache/", "site/", "figures/")) or t.endswith(".svg")]
+
+
+def test_figure_alt_text_is_in_the_page_language(site):
+    for language in LANGUAGES:
+        body = built_page(site, language, "loss-functions.md").read_text(encoding="utf-8")
+        alts = re.findall(r'<img alt="([^"]+)" src="[^"]+\.svg"', body)
+        assert alts
+        for alt in alts:
+            has_chinese = bool(re.search(r"[\u4e00-\u9fff]", alt))
+            assert has_chinese == (language == "zh"), alt
+
+
+def test_each_language_has_its_own_404_page(site):
+    zh = (site / "404.html").read_text(encoding="utf-8")
+    en = (site / "en" / "404.html").read_text(encoding="utf-8")
+    assert '<html lang="zh"' in zh and "页面不存在" in zh
+    assert '<html lang="en"' in en and "Page not found" in en
+
+
+def test_pages_load_nothing_from_other_sites(site):
+    """No CDN script or stylesheet, no web fonts, no analytics (the browser tests check requests)."""
+    for page in site.rglob("*.html"):
+        body = page.read_text(encoding="utf-8")
+        loads = re.findall(r'<(?:script|img|iframe)[^>]+src="(?:https?:)?//[^"]*', body)
+        loads += re.findall(r'<link[^>]+rel="(?:stylesheet|preload|preconnect|modulepreload|icon)"[^>]+href="(?:https?:)?//[^"]*', body)
+        assert not loads, (page, loads)
+        assert "fonts.googleapis" not in body and "googletagmanager" not in body, page
