@@ -1,4 +1,4 @@
-"""MkDocs hook: run the snippets that the pages use, check their output, publish their figures.
+"""MkDocs hook: run the snippets that the pages use, check their output, publish figures and notebooks.
 
 One `mkdocs build` covers every language (mkdocs-static-i18n builds them one after another in
 this process), and the snippets run once for all of them:
@@ -12,6 +12,9 @@ this process), and the snippets run once for all of them:
    snippet, its line and the page (so `mkdocs build --strict` fails).
 4. Figures become site files at `figures/<chapter>/<snippet>.svg`, served from the cache:
    nothing is written into `docs/`.
+5. Each page marked `notebook: true` also becomes a notebook page per language
+   (`notebooks/<page>/`), built by notebooks.py from the page and these same results and
+   rendered by mkdocs-jupyter, which executes nothing.
 
 Run as a script (`python hooks/snippet_runner.py --worker`), this file is that worker.
 """
@@ -52,7 +55,7 @@ SNIPPET_ENV = {
 
 
 # --------------------------------------------------------------------------------------------
-# Executing one snippet (used by the worker and by tests/conftest.py)
+# Executing one snippet (used by the worker and by tests/test_examples.py)
 # --------------------------------------------------------------------------------------------
 
 
