@@ -1,22 +1,52 @@
 import keras
 import matplotlib.pyplot as plt
 import numpy as np
+import tensorflow as tf
 
-# Error x = y_pred - y_true, one sample per point.
-x = np.linspace(-3, 3, 601)[:, None]
-zeros = np.zeros_like(x)
-smooth_l1 = keras.losses.Huber(delta=1.0, reduction=None)(zeros, x)
-l1 = keras.losses.MeanAbsoluteError(reduction=None)(zeros, x)
-l2 = keras.losses.MeanSquaredError(reduction=None)(zeros, x)
+# Errors x = y_pred - y_true, one sample per row.
+x = tf.constant(np.arange(-300, 301)[:, None] / 100, dtype="float32")
+losses = {
+    "smooth_l1": keras.losses.Huber(delta=1.0, reduction=None),
+    "l1": keras.losses.MeanAbsoluteError(reduction=None),
+    "l2": keras.losses.MeanSquaredError(reduction=None),
+}
+loss, grad = {}, {}
+for name, loss_fn in losses.items():
+    with tf.GradientTape() as tape:
+        tape.watch(x)
+        loss[name] = loss_fn(tf.zeros_like(x), x)
+        if name == "l2":
+            loss[name] = 0.5 * loss[name]  # compare with 0.5 x^2, the quadratic piece
+    # Each sample's loss depends on its own x only, so this is dL/dx for every sample.
+    grad[name] = tape.gradient(loss[name], x).numpy()[:, 0]
+x = x.numpy()[:, 0]
 
-fig, ax = plt.subplots(figsize=(6, 3.6))
-ax.plot(x, smooth_l1, linewidth=2.5, label=r"smooth L1 (Huber, $\delta = 1$)")
-ax.plot(x, l1, linestyle="--", label=r"L1: $|x|$")
-ax.plot(x, 0.5 * np.asarray(l2), linestyle=":", label=r"$0.5\,x^2$")
-ax.axvspan(-1, 1, alpha=0.08, color="gray")
-ax.set_xlabel(r"$x = \hat{y} - y$")
-ax.set_ylabel(r"$L$")
-ax.set_ylim(0, 3.2)
-ax.grid(alpha=0.3)
-ax.legend()
+fig, (ax_loss, ax_grad) = plt.subplots(1, 2, figsize=(9, 3.4))
+styles = {
+    "smooth_l1": dict(linewidth=2.5),
+    "l1": dict(linestyle="--"),
+    "l2": dict(linestyle=":"),
+}
+ax_loss.plot(x, loss["smooth_l1"], **styles["smooth_l1"], label=r"smooth L1 (Huber, $\delta = 1$)")
+ax_loss.plot(x, loss["l1"], **styles["l1"], label=r"L1: $|x|$")
+ax_loss.plot(x, loss["l2"], **styles["l2"], label=r"$0.5\,x^2$")
+ax_loss.set_ylim(0, 3.2)
+ax_loss.set_ylabel(r"$L$")
+ax_loss.legend(loc="upper center", fontsize="small")
+
+# L1's gradient is drawn on each side of 0 separately, so no line joins -1 to +1.
+left, right = x < 0, x > 0
+ax_grad.plot(x, grad["smooth_l1"], **styles["smooth_l1"], label="smooth L1")
+ax_grad.plot(x[left], grad["l1"][left], color="C1", **styles["l1"], label="L1")
+ax_grad.plot(x[right], grad["l1"][right], color="C1", **styles["l1"])
+ax_grad.plot(x, grad["l2"], color="C2", **styles["l2"], label=r"$0.5\,x^2$")
+ax_grad.set_ylim(-3.2, 3.2)
+ax_grad.set_ylabel(r"$\partial L/\partial x$")
+ax_grad.legend(loc="upper left", fontsize="small")
+
+for ax in (ax_loss, ax_grad):
+    ax.axvspan(-1, 1, alpha=0.08, color="gray")
+    ax.set_xlabel(r"$x = \hat{y} - y$")
+    ax.grid(alpha=0.3)
+fig.tight_layout()
 plt.show()

@@ -1,15 +1,30 @@
 import keras
 import matplotlib.pyplot as plt
 import numpy as np
+import tensorflow as tf
 
-# Error x = y_pred - y_true, one sample per point.
-x = np.linspace(-3, 3, 601)[:, None]
-loss = keras.losses.MeanSquaredError(reduction=None)(np.zeros_like(x), x)
+# Errors x = y_pred - y_true, one sample per row.
+x = tf.constant(np.arange(-300, 301)[:, None] / 100, dtype="float32")
+mse = keras.losses.MeanSquaredError(reduction=None)
+with tf.GradientTape() as tape:
+    tape.watch(x)
+    loss = mse(tf.zeros_like(x), x)
+# Each sample's loss depends on its own x only, so this is dL/dx for every sample.
+grad = tape.gradient(loss, x).numpy()[:, 0]
+x = x.numpy()[:, 0]
 
-fig, ax = plt.subplots(figsize=(6, 3.6))
-ax.plot(x, loss, label=r"L2: $x^2$")
-ax.set_xlabel(r"$x = \hat{y} - y$")
-ax.set_ylabel(r"$L$")
-ax.grid(alpha=0.3)
-ax.legend()
+fig, (ax_loss, ax_grad) = plt.subplots(1, 2, figsize=(9, 3.4))
+ax_loss.plot(x, loss, label=r"$L = x^2$")
+ax_loss.set_ylabel(r"$L$")
+ax_loss.legend(loc="upper center")
+
+ax_grad.plot(x, grad, color="C1", label=r"$\partial L/\partial x = 2x$")
+ax_grad.axhspan(-1, 1, alpha=0.08, color="gray", label=r"$[-1, 1]$")  # where L1's gradient lives
+ax_grad.set_ylabel(r"$\partial L/\partial x$")
+ax_grad.legend(loc="upper left")
+
+for ax in (ax_loss, ax_grad):
+    ax.set_xlabel(r"$x = \hat{y} - y$")
+    ax.grid(alpha=0.3)
+fig.tight_layout()
 plt.show()

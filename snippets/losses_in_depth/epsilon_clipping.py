@@ -1,0 +1,23 @@
+import keras
+import numpy as np
+
+eps = keras.config.epsilon()
+print(eps)
+#> 1e-07
+
+# One sample, three classes, the second one true; p is the probability given to it.
+cce = keras.losses.CategoricalCrossentropy(reduction=None)
+print(f"{'p':>7} {'-log p':>12} {'-log clip(p)':>13} {'Keras':>12}")
+#>       p       -log p  -log clip(p)        Keras
+for p in [0.9, 1e-5, 1e-9, 0.0, 1.0]:
+    y_pred = np.array([[(1 - p) / 2, p, (1 - p) / 2]])
+    with np.errstate(divide="ignore"):  # log(0) is -inf; no warning
+        exact = -np.log(p) + 0.0  # + 0.0 turns -0.0 into 0.0
+    clipped = -np.log(np.clip(p, eps, 1 - eps))
+    value = cce(np.array([[0, 1, 0]]), y_pred).numpy()[0]
+    print(f"{p:7g} {exact:12.6g} {clipped:13.6g} {value:12.6g}")
+    #>     0.9     0.105361      0.105361     0.105361
+    #>   1e-05      11.5129       11.5129      11.5129
+    #>   1e-09      20.7233       16.1181      16.1181
+    #>       0          inf       16.1181      16.1181
+    #>       1            0         1e-07  1.19209e-07

@@ -1,0 +1,40 @@
+import keras
+import numpy as np
+
+eps = np.float32(keras.config.epsilon())
+
+
+def bce_keras2(y_true, y_pred):
+    # tf.keras before Keras 3: clip, then ALSO add epsilon inside both logs.
+    p = np.clip(y_pred, eps, 1 - eps)
+    return np.mean(-(y_true * np.log(p + eps) + (1 - y_true) * np.log(1 - p + eps)))
+
+
+def bce_keras3(y_true, y_pred):
+    # Keras 3: clip only.
+    p = np.clip(y_pred, eps, 1 - eps)
+    return np.mean(-(y_true * np.log(p) + (1 - y_true) * np.log(1 - p)))
+
+
+def report(y_pred, article):
+    y_true = np.array([[0], [1]], dtype=np.float32)
+    y_pred = np.array(y_pred, dtype=np.float32)  # float32, like Keras
+    old, new = bce_keras2(y_true, y_pred), bce_keras3(y_true, y_pred)
+    keras3 = keras.losses.BinaryCrossentropy()(y_true, y_pred).numpy()
+    return (
+        f"log(p + eps): {old!s:11}  article: {article:11}  equal: {np.float32(article) == old}\n"
+        f"log(p):       {new!s:11}  Keras 3: {keras3!s:11}  equal: {new == keras3}"
+    )
+
+
+# The article's inputs, and what the article printed for them.
+print(report([[0.4], [0.6]], "0.5108254"))
+'''
+log(p + eps): 0.5108254    article: 0.5108254    equal: True
+log(p):       0.5108256    Keras 3: 0.5108256    equal: True
+'''
+print(report([[0.1], [0.9]], "0.10536041"))
+'''
+log(p + eps): 0.10536041   article: 0.10536041   equal: True
+log(p):       0.105360545  Keras 3: 0.105360545  equal: True
+'''
