@@ -4,7 +4,8 @@ In a temporary copy of the project it measures, each as the median of --runs run
 
   floor exec   one Python process that executes every snippet the pages use, once
   warm         `mkdocs build --strict` served entirely from .cache/ (nothing changed)
-  off          the same build with snippet execution switched off (SNIPPETS=off, not strict)
+  off          the same build with snippet execution switched off (SNIPPETS=off, not strict:
+               same pages and notebooks, no outputs or figures; measured with its own caches warm)
   cold         the build with no .cache/
   one snippet  the build after a comment was added to one snippet
   prose        the build after a sentence was added to one page
@@ -157,6 +158,7 @@ def main() -> None:
             shutil.rmtree(cache, ignore_errors=True)
             record("cold", *build(project, site))
             record("warm", *build(project, site))
+            build(project, site, strict=False, SNIPPETS="off")  # its own notebook renders, cached
             record("off", *build(project, site, strict=False, SNIPPETS="off"))
 
             snippet = project / "snippets" / "loss_functions" / "huber.py"
