@@ -248,7 +248,8 @@ class Snippet:
 
 
 class Stats:
-    """What the last build did; read by tests and the benchmark."""
+    """What the last build did (its log line "snippets: N executed, M from .cache/" is what
+    the tests and the benchmark read)."""
 
     executed: list[str] = []
     cached: list[str] = []
