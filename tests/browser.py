@@ -221,7 +221,7 @@ def audit_page(browser: Browser, url: str) -> list[str]:
 
 
 def search(browser: Browser, url: str, query: str, timeout_s: float = 15) -> list[str]:
-    """Type `query` into the header search of the page at `url`; the result links (absolute)."""
+    """Type `query` into the header search of the page at `url`; the visible result links (absolute)."""
     context = browser.new_context()
     try:
         page = context.new_page()
@@ -235,12 +235,16 @@ def search(browser: Browser, url: str, query: str, timeout_s: float = 15) -> lis
         while True:
             box.press("End")
             try:
-                page.wait_for_selector(".md-search-result__item", timeout=1000)
+                page.wait_for_selector(".md-search-result__item:not([hidden])", timeout=1000)
                 break
             except PlaywrightTimeout:
                 if time.monotonic() > deadline:
                     return []
-        return page.eval_on_selector_all("a.md-search-result__link", "links => links.map(a => a.href)")
+        page.wait_for_timeout(200)  # let the page's own filter (search-language.js) run
+        # The results a reader sees: a hidden result (another language's page) does not count.
+        return page.eval_on_selector_all(
+            "a.md-search-result__link", "links => links.filter(a => a.offsetParent !== null).map(a => a.href)"
+        )
     finally:
         context.close()
 

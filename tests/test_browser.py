@@ -120,6 +120,14 @@ def test_english_search_for_huber_finds_smooth_l1(browser, site):
     assert site + "en/loss-functions/#smooth-l1" in links, [path_of(u) for u in links]
 
 
+def test_search_shows_only_the_pages_language(browser, site):
+    # "Huber" appears on pages of both languages; each site lists its own.
+    english = search(browser, site + "en/", "Huber")
+    chinese = search(browser, site, "Huber")
+    assert english and all(link.startswith(site + "en/") for link in english), english
+    assert chinese and not any(link.startswith(site + "en/") for link in chinese), chinese
+
+
 # --- each check can fail (on a broken copy of the site) --------------------------------------
 
 MATHJAX = "https://cdn.jsdelivr.net/npm/mathjax@3/es5/tex-mml-chtml.js"
