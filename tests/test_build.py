@@ -84,6 +84,9 @@ def test_each_language_has_its_own_404_page(site):
     en = (site / "en" / "404.html").read_text(encoding="utf-8")
     assert '<html lang="zh"' in zh and "页面不存在" in zh
     assert '<html lang="en"' in en and "Page not found" in en
+    for page in (zh, en):  # the language switcher leads to each language's home page
+        assert '<a href="/" hreflang="zh" class="md-select__link"' in page
+        assert '<a href="/en/" hreflang="en" class="md-select__link"' in page
 
 
 def test_pages_load_nothing_from_other_sites(site):
