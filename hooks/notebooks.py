@@ -147,9 +147,6 @@ def page_to_notebook(
         if cell["cell_type"] == "code" and cell["outputs"]:
             count += 1
             cell["execution_count"] = count
-            for output in cell["outputs"]:
-                if output["output_type"] == "execute_result":
-                    output["execution_count"] = count
     notebook = nbformat.v4.new_notebook(cells=cells)
     notebook.metadata = {
         "kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},

@@ -439,6 +439,7 @@ if __name__ != "__main__":
         cache = REPO_ROOT / ".cache"
         config.plugins["mkdocs-jupyter"].config["cache_dir"] = str(cache / f"mkdocs-jupyter{variant}" / language)
 
+        pins = pinned_versions()
         docs = Path(config.docs_dir) / language
         for page in sorted(docs.glob("*.md")):
             markdown = page.read_text(encoding="utf-8")
@@ -452,7 +453,7 @@ if __name__ != "__main__":
                 s.path: SnippetRun(
                     source=(REPO_ROOT / s.path).read_text(encoding="utf-8"),
                     stdout=s.stdout,
-                    figures=[(s.result_dir / name).read_text(encoding="utf-8") for name in s.figures if s.result_dir],
+                    figures=[(s.result_dir / name).read_text(encoding="utf-8") for name in s.figures],
                 )
                 for s in used
             }
@@ -462,7 +463,7 @@ if __name__ != "__main__":
                 page_url(language, page.stem),
                 lambda other: page_url(language, other),
                 runs,
-                pinned_versions(),
+                pins,
             )
             target = cache / f"notebooks{variant}" / language / f"{page.stem}.ipynb"
             target.parent.mkdir(parents=True, exist_ok=True)

@@ -31,7 +31,7 @@ import urllib.request
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from helpers import copy_project  # noqa: E402
+from helpers import build_env, copy_project  # noqa: E402
 
 FLOOR_SCRIPT = """
 import runpy, sys
@@ -66,7 +66,7 @@ def tree_rss_kb(pid: int) -> int:
 
 def measure(cmd: list[str], cwd: Path, **env: str) -> tuple[float, float, str]:
     """Run a command; return (wall seconds, peak MiB of its process tree, stderr+stdout)."""
-    full_env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3", "NO_MKDOCS_2_WARNING": "1", **env}
+    full_env = build_env(**env)
     peak = 0
     started = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=cwd, env=full_env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
@@ -99,7 +99,7 @@ def build(project: Path, site: Path, strict: bool = True, **env: str):
 
 def serve_latency(project: Path, port: int = 8765, timeout: float = 30) -> float:
     """Seconds from saving a prose edit to `mkdocs serve` serving the new text."""
-    env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3", "NO_MKDOCS_2_WARNING": "1"}
+    env = build_env()
     server = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
         cwd=project,

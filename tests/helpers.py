@@ -14,8 +14,13 @@ LANGUAGES = {"zh": "", "en": "en/"}  # language -> where its pages live in the s
 PROJECT_FILES = ["docs", "snippets", "hooks", "overrides", "tests", "mkdocs.yml", "requirements.txt", "pytest.ini"]
 
 
+def build_env(**env_vars: str) -> dict[str, str]:
+    """The environment of every build the tests and the benchmark start."""
+    return {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3", "NO_MKDOCS_2_WARNING": "1", **env_vars}
+
+
 def mkdocs_build(project: Path, site_dir: Path, **env_vars: str) -> subprocess.CompletedProcess:
-    env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3", "NO_MKDOCS_2_WARNING": "1", **env_vars}
+    env = build_env(**env_vars)
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
         cwd=project,

@@ -4,9 +4,9 @@ import re
 import subprocess
 
 import pytest
+import snippet_runner
 from helpers import LANGUAGES, ROOT, documented_output, page_text
 
-INCLUDE_RE = re.compile(r'--8<--\s+"(snippets/[^"]+\.py)"')
 PAGES = sorted(p.relative_to(ROOT / "docs" / "zh").as_posix() for p in (ROOT / "docs" / "zh").rglob("*.md"))
 
 
@@ -34,7 +34,7 @@ def test_both_languages_have_every_page(site):
 def test_pages_show_the_executed_output_of_each_snippet(site, language, page):
     source = (ROOT / "docs" / language / page).read_text(encoding="utf-8")
     text = page_text(built_page(site, language, page))
-    for snippet in INCLUDE_RE.findall(source):
+    for snippet in (m["path"] for m in snippet_runner.INCLUDE_RE.finditer(source)):
         for line in documented_output(ROOT / snippet):
             assert line.strip() in text, f"{snippet}: {line!r} missing from {language}/{page}"
 

@@ -1,12 +1,11 @@
 """A build costs what changed: the snippet cache, counted (`make bench` measures the times)."""
 
-import os
 import re
 import subprocess
 import sys
 
 import pytest
-from helpers import copy_project
+from helpers import build_env, copy_project
 
 # Runs `mkdocs build` in this process and reports whether TensorFlow was imported here.
 BUILD_AND_REPORT = """
@@ -34,7 +33,7 @@ def build(project):
         cwd=project,
         capture_output=True,
         text=True,
-        env={**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3", "NO_MKDOCS_2_WARNING": "1"},
+        env=build_env(),
     )
     assert result.returncode == 0, result.stderr
     executed = re.search(r"snippets: (\d+) executed(?: \(([^)]*)\))?, (\d+) from \.cache/", result.stderr)
