@@ -32,7 +32,6 @@ ax_loss.plot(x, loss["l1"], **styles["l1"], label=r"L1: $|x|$")
 ax_loss.plot(x, loss["l2"], **styles["l2"], label=r"$0.5\,x^2$")
 ax_loss.set_ylim(0, 3.2)
 ax_loss.set_ylabel(r"$L$")
-ax_loss.legend(loc="upper center", fontsize="small")
 
 # L1's gradient is drawn on each side of 0 separately, so no line joins -1 to +1.
 left, right = x < 0, x > 0
@@ -42,11 +41,13 @@ ax_grad.plot(x[right], grad["l1"][right], color="C1", **styles["l1"])
 ax_grad.plot(x, grad["l2"], color="C2", **styles["l2"], label=r"$0.5\,x^2$")
 ax_grad.set_ylim(-3.2, 3.2)
 ax_grad.set_ylabel(r"$\partial L/\partial x$")
-ax_grad.legend(loc="upper left", fontsize="small")
 
 for ax in (ax_loss, ax_grad):
-    ax.axvspan(-1, 1, alpha=0.08, color="gray")
+    # A vertical band: the errors where smooth L1 is quadratic.
+    ax.axvspan(-1, 1, alpha=0.1, color="gray", label=r"quadratic zone $|x| \leq \delta$")
     ax.set_xlabel(r"$x = \hat{y} - y$")
     ax.grid(alpha=0.3)
+ax_loss.legend(loc="upper center", fontsize="small")
+ax_grad.legend(loc="upper left", fontsize="small")
 fig.tight_layout()
 plt.show()

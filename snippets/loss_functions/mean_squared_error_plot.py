@@ -19,7 +19,8 @@ ax_loss.set_ylabel(r"$L$")
 ax_loss.legend(loc="upper center")
 
 ax_grad.plot(x, grad, color="C1", label=r"$\partial L/\partial x = 2x$")
-ax_grad.axhspan(-1, 1, alpha=0.08, color="gray", label=r"$[-1, 1]$")  # where L1's gradient lives
+# A horizontal band: the values that L1's gradient takes.
+ax_grad.axhspan(-1, 1, alpha=0.15, color="C1", hatch="//", label="range of the L1 gradient")
 ax_grad.set_ylabel(r"$\partial L/\partial x$")
 ax_grad.legend(loc="upper left")
 
