@@ -1,0 +1,55 @@
+import keras
+import numpy as np
+import tensorflow as tf
+
+tf.config.experimental.enable_op_determinism()
+
+# 32 points near the line y = 3x - 1.
+rng = np.random.default_rng(0)
+x = rng.uniform(-1, 1, size=(32, 1)).astype("float32")
+y = (3 * x - 1 + 0.1 * rng.normal(size=(32, 1))).astype("float32")
+
+
+def train(loss, metrics=()):
+    keras.utils.set_random_seed(0)  # every run starts from the same initial weights
+    model = keras.Sequential([keras.Input(shape=(1,)), keras.layers.Dense(1)])
+    optimizer = keras.optimizers.SGD(learning_rate=0.1)
+    model.compile(optimizer=optimizer, loss=loss, metrics=list(metrics))
+    history = model.fit(x, y, batch_size=32, epochs=5, verbose=0)
+    kernel, bias = model.layers[0].get_weights()
+    return np.concatenate([kernel.ravel(), bias]), history.history
+
+
+def show(values):
+    return " ".join(f"{v:.4f}" for v in values)
+
+
+# A loss object, and its string alias.
+weights_object, history_object = train(keras.losses.MeanSquaredError())
+weights_alias, history_alias = train("mse")
+print("object loss:", show(history_object["loss"]))
+#> object loss: 3.8957 3.2395 2.7114 2.2809 1.9264
+print("alias  loss:", show(history_alias["loss"]))
+#> alias  loss: 3.8957 3.2395 2.7114 2.2809 1.9264
+print("same weights:", np.array_equal(weights_object, weights_alias))
+#> same weights: True
+print(keras.losses.get("mse").__name__)
+#> mean_squared_error
+
+# A metric is computed and reported, but the optimizer only follows the loss.
+weights_metric, history_metric = train("mse", metrics=["mae"])
+print(sorted(history_metric))
+#> ['loss', 'mae']
+print("loss:", show(history_metric["loss"]))
+#> loss: 3.8957 3.2395 2.7114 2.2809 1.9264
+print("mae: ", show(history_metric["mae"]))
+#> mae:  1.5345 1.4037 1.2911 1.1912 1.1031
+print("same weights as without the metric:", np.array_equal(weights_metric, weights_alias))
+#> same weights as without the metric: True
+
+# Swap the roles: now MAE is optimized and MSE only reported.
+weights_swapped, history_swapped = train("mae", metrics=["mse"])
+print("loss=mse: w, b =", show(weights_alias))
+#> loss=mse: w, b = 0.9867 -0.5385
+print("loss=mae: w, b =", show(weights_swapped))
+#> loss=mae: w, b = 0.2703 -0.1250

@@ -1,0 +1,30 @@
+import keras
+import numpy as np
+
+cce = keras.losses.CategoricalCrossentropy()
+kld = keras.losses.KLDivergence()
+y_pred = np.array([[0.05, 0.9, 0.05], [0.3, 0.2, 0.5]])
+
+# One-hot labels: the label distribution has zero entropy, and the two losses agree.
+one_hot = np.array([[0.0, 1.0, 0.0], [0.0, 0.0, 1.0]])
+print(f"cross-entropy {float(cce(one_hot, y_pred)):.4f}")
+#> cross-entropy 0.3993
+print(f"KL divergence {float(kld(one_hot, y_pred)):.4f}")
+#> KL divergence 0.3993
+
+# Soft labels: cross-entropy = entropy of the labels + KL divergence.
+soft = np.array([[0.1, 0.8, 0.1], [0.2, 0.2, 0.6]])
+entropy = np.mean(-np.sum(soft * np.log(soft), axis=1))  # H(y), averaged over the batch
+kl = float(kld(soft, y_pred))
+print(f"cross-entropy {float(cce(soft, y_pred)):.4f}")
+#> cross-entropy 0.8310
+print(f"entropy + KL  {entropy:.4f} + {kl:.4f} = {entropy + kl:.4f}")
+#> entropy + KL  0.7947 + 0.0364 = 0.8310
+
+# Likelihood: the product of the probabilities given to the true labels.
+likelihood = np.prod(np.sum(one_hot * y_pred, axis=1))
+print(f"likelihood {likelihood:.4f}")
+#> likelihood 0.4500
+mean_loss = float(cce(one_hot, y_pred))
+print(f"exp(-N * mean loss) {np.exp(-len(y_pred) * mean_loss):.4f}")
+#> exp(-N * mean loss) 0.4500

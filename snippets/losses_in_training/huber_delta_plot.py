@@ -1,0 +1,56 @@
+import keras
+import matplotlib.pyplot as plt
+import numpy as np
+import tensorflow as tf
+
+keras.utils.set_random_seed(0)
+tf.config.experimental.enable_op_determinism()
+
+# The data and the training of huber_delta.py.
+rng = np.random.default_rng(0)
+x = np.linspace(-1, 1, 30, dtype="float32")[:, None]
+y = (2 * x + 1 + 0.3 * rng.normal(size=x.shape)).astype("float32")
+outliers = [22, 25, 28]
+y[outliers] -= 8
+data = tf.data.Dataset.from_tensors((x, y)).repeat()
+
+
+def fit_line(loss, steps=150):
+    line = keras.layers.Dense(1, kernel_initializer="zeros")  # y = w x + b, from w = b = 0
+    model = keras.Sequential([keras.Input(shape=(1,)), line])
+    schedule = keras.optimizers.schedules.CosineDecay(0.1, decay_steps=steps)
+    model.compile(optimizer=keras.optimizers.Adam(schedule), loss=loss)
+    model.fit(data, epochs=steps, steps_per_epoch=1, shuffle=False, verbose=0)
+    kernel, bias = line.get_weights()
+    return kernel[0, 0], bias[0]
+
+
+deltas = [0.1, 0.3, 1.0, 3.0, 10.0]
+fits = np.array([fit_line(keras.losses.Huber(delta=delta)) for delta in deltas])
+
+fig, (ax_fit, ax_delta) = plt.subplots(1, 2, figsize=(9, 3.6))
+is_outlier = np.isin(np.arange(len(x)), outliers)
+ax_fit.scatter(x[~is_outlier, 0], y[~is_outlier, 0], s=14, color="gray")
+ax_fit.scatter(x[is_outlier, 0], y[is_outlier, 0], s=30, marker="x", color="black")
+grid = np.array([-1.0, 1.0])
+colors = plt.cm.viridis(np.linspace(0, 0.9, len(deltas)))
+for delta, (slope, intercept), color in zip(deltas, fits, colors):
+    ax_fit.plot(grid, slope * grid + intercept, color=color, linewidth=2, label=rf"$\delta = {delta:g}$")
+ax_fit.set_xticks([-1, -0.5, 0, 0.5, 1])
+ax_fit.set_xlabel(r"$x$")
+ax_fit.set_ylabel(r"$y$")
+ax_fit.legend(fontsize="small", loc="lower left")
+
+ax_delta.plot(deltas, fits[:, 0], marker="o", label="slope")
+ax_delta.plot(deltas, fits[:, 1], marker="s", linestyle="--", label="intercept")
+ax_delta.axhline(2, color="C0", linestyle=":", linewidth=1, label="true slope")
+ax_delta.axhline(1, color="C1", linestyle=":", linewidth=1, label="true intercept")
+ax_delta.set_xscale("log")
+ax_delta.set_xticks(deltas, [f"{delta:g}" for delta in deltas])
+ax_delta.set_xlabel(r"$\delta$")
+ax_delta.set_ylim(0, 2.2)
+ax_delta.legend(fontsize="small", loc="lower left", ncols=2)
+for ax in (ax_fit, ax_delta):
+    ax.grid(alpha=0.3)
+fig.tight_layout()
+plt.show()

@@ -1,0 +1,49 @@
+import keras
+import numpy as np
+import tensorflow as tf
+
+keras.utils.set_random_seed(0)
+tf.config.experimental.enable_op_determinism()
+
+# 30 points near the line y = 2x + 1; three of them (the outliers) are 8 lower.
+rng = np.random.default_rng(0)
+x = np.linspace(-1, 1, 30, dtype="float32")[:, None]
+y = (2 * x + 1 + 0.3 * rng.normal(size=x.shape)).astype("float32")
+outliers = [22, 25, 28]
+y[outliers] -= 8
+
+# The whole data set is one batch, served again and again: each epoch is one step.
+data = tf.data.Dataset.from_tensors((x, y)).repeat()
+
+
+def fit_line(loss, steps=150):
+    line = keras.layers.Dense(1, kernel_initializer="zeros")  # y = w x + b, from w = b = 0
+    model = keras.Sequential([keras.Input(shape=(1,)), line])
+    # Adam, with a step size that shrinks from 0.1 to 0 along a cosine.
+    schedule = keras.optimizers.schedules.CosineDecay(0.1, decay_steps=steps)
+    model.compile(optimizer=keras.optimizers.Adam(schedule), loss=loss)
+    history = model.fit(data, epochs=steps, steps_per_epoch=1, shuffle=False, verbose=0)
+    kernel, bias = line.get_weights()
+    return kernel[0, 0], bias[0], history.history["loss"]
+
+
+losses = {
+    "MSE": keras.losses.MeanSquaredError(),
+    "MAE": keras.losses.MeanAbsoluteError(),
+    "Huber": keras.losses.Huber(delta=1.0),
+}
+for name, loss in losses.items():
+    slope, intercept, history = fit_line(loss)
+    print(f"{name:5} slope {slope:4.2f}  intercept {intercept:4.2f}", end="  ")
+    #> MSE   slope 0.36  intercept 0.16
+    print(f"loss {history[0]:.3f} -> {history[-1]:.3f}")
+    #> loss 1.165 -> 0.770
+
+# For comparison: exact least squares, with and without the outliers.
+slope, intercept = np.polyfit(x[:, 0], y[:, 0], 1)
+print(f"least squares, all points:       slope {slope:4.2f}  intercept {intercept:4.2f}")
+#> least squares, all points:       slope 0.36  intercept 0.16
+inliers = np.setdiff1d(np.arange(len(x)), outliers)
+slope, intercept = np.polyfit(x[inliers, 0], y[inliers, 0], 1)
+print(f"least squares, without outliers: slope {slope:4.2f}  intercept {intercept:4.2f}")
+#> least squares, without outliers: slope 2.00  intercept 0.97
