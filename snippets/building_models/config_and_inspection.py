@@ -31,10 +31,17 @@ print(sorted(config))
 #> ['input_layers', 'layers', 'name', 'output_layers', 'trainable']
 print([layer["name"] for layer in config["layers"]])
 #> ['features', 'layer1', 'layer2', 'layer3']
-# ...so Keras can rebuild the model from it (with fresh weights).
+# ...so Keras can rebuild the model from it.
 rebuilt = keras.Model.from_config(config)
 print(type(rebuilt).__name__, rebuilt.count_params())
 #> Functional 26
+
+# A Sequential model's config lists its layers as well.
+sequential = keras.Sequential(
+    [keras.Input(shape=(3,)), layers.Dense(3), layers.Dense(2), layers.Dense(2)]
+)
+print([layer["class_name"] for layer in sequential.get_config()["layers"]])
+#> ['InputLayer', 'Dense', 'Dense', 'Dense']
 
 # Any intermediate tensor can become the output of a new model.
 extractor = keras.Model(functional.inputs, functional.get_layer("layer1").output)
