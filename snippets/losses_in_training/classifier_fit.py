@@ -28,3 +28,5 @@ model.fit(data, epochs=50, steps_per_epoch=1, shuffle=False, verbose=0)
 loss, accuracy = model.evaluate(x, labels, verbose=0)
 print(f"after:  loss {loss:.4f}  accuracy {accuracy:.4f}")
 #> after:  loss 0.0757  accuracy 0.9889
+print("optimizer steps:", int(model.optimizer.iterations))
+#> optimizer steps: 50

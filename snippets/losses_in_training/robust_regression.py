@@ -34,10 +34,11 @@ losses = {
 }
 for name, loss in losses.items():
     slope, intercept, history = fit_line(loss)
-    print(f"{name:5} slope {slope:4.2f}  intercept {intercept:4.2f}", end="  ")
-    #> MSE   slope 0.36  intercept 0.16
-    print(f"loss {history[0]:.3f} -> {history[-1]:.3f}")
-    #> loss 1.165 -> 0.770
+    fitted = f"slope {slope:4.2f}  intercept {intercept:4.2f}"
+    print(f"{name:5} {fitted}  loss {history[0]:.3f} -> {history[-1]:.3f}")
+    #> MSE   slope 0.36  intercept 0.16  loss 5.039 -> 4.967
+    #> MAE   slope 1.86  intercept 0.91  loss 1.564 -> 0.977
+    #> Huber slope 1.73  intercept 0.84  loss 1.165 -> 0.770
 
 # For comparison: exact least squares, with and without the outliers.
 slope, intercept = np.polyfit(x[:, 0], y[:, 0], 1)
