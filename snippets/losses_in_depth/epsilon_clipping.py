@@ -21,3 +21,20 @@ for p in [0.9, 1e-5, 1e-9, 0.0, 1.0]:
     #>   1e-09      20.7233       16.1181      16.1181
     #>       0          inf       16.1181      16.1181
     #>       1            0         1e-07  1.19209e-07
+
+# The last row: Python computes 1 - eps = 0.9999999, and float32 stores it as 1 - 2**-23,
+# which is not the float32 just below 1 (that one is 1 - 2**-24 = 0.99999994).
+print(np.float32(1 - eps) == 1 - 2**-23)
+#> True
+print(1 - np.float32(1 - eps))
+#> 1.1920929e-07
+print(np.nextafter(np.float32(1), np.float32(0)))
+#> 0.99999994
+
+# BinaryCrossentropy clips p the same way; for a label 0 its log(1 - p) term then sees
+# 1 - (1 - 2**-23) = 2**-23, so the cap there is -log(2**-23), not -log(eps).
+bce = keras.losses.BinaryCrossentropy()
+print(bce(np.array([[1.0]]), np.array([[0.0]])).numpy())
+#> 16.118095
+print(bce(np.array([[0.0]]), np.array([[1.0]])).numpy(), -np.log(2.0**-23))
+#> 15.942385 15.942385152878742

@@ -3,36 +3,51 @@ import numpy as np
 
 
 def categorical_crossentropy(y_true, y_pred):
-    # L = -1/N sum_n sum_c y_nc log(y_hat_nc)
+    # L = -1/N sum_n sum_c y_nc log(y_hat_nc), computed in float64
     y_true, y_pred = np.asarray(y_true, dtype=float), np.asarray(y_pred, dtype=float)
     return np.mean(-np.sum(y_true * np.log(y_pred), axis=-1))
 
 
 def binary_crossentropy(y_true, y_pred):
-    # L = -1/N sum_n [y_n log(y_hat_n) + (1 - y_n) log(1 - y_hat_n)]
+    # L = -1/N sum_n [y_n log(y_hat_n) + (1 - y_n) log(1 - y_hat_n)], computed in float64
     y_true, y_pred = np.asarray(y_true, dtype=float), np.asarray(y_pred, dtype=float)
     return np.mean(-(y_true * np.log(y_pred) + (1 - y_true) * np.log(1 - y_pred)))
 
 
-def compare(ours, keras_loss, y_true, y_pred):
-    exact = ours(y_true, y_pred)  # float64
-    value = keras_loss(y_true, y_pred).numpy()  # float32
-    close = np.isclose(exact, value, rtol=1e-6)
-    return f"NumPy {exact:.9f}  Keras {value!s:11}  close: {close}"
+def ulps(a, b):
+    # How many float32 numbers apart a and b are once rounded to float32 (0: the same float32).
+    return abs(int(np.float32(a).view(np.int32)) - int(np.float32(b).view(np.int32)))
 
 
-# The article's inputs, two examples for each loss.
-cce = keras.losses.CategoricalCrossentropy()
-y_true = [[0, 1, 0], [0, 0, 1]]
+def compare(formula, loss, y_true, y_pred, article):
+    y_true = np.array(y_true, dtype=np.float32)
+    y_pred = np.array(y_pred, dtype=np.float32)  # the inputs exactly as Keras stores them
+    exact = formula(y_true, y_pred)  # float64 arithmetic on those same inputs
+    value = loss(y_true, y_pred).numpy()  # Keras: float32 arithmetic
+    return (
+        f"{np.float32(exact)!s:>11} {value!s:>11} {ulps(exact, value):>4}"
+        f"  {article:>11} {ulps(exact, article):>4}"
+    )
+
+
+# The article's inputs, two examples for each loss, and what the article printed for them.
+cce, bce = keras.losses.CategoricalCrossentropy(), keras.losses.BinaryCrossentropy()
+labels = [[0, 1, 0], [0, 0, 1]]
 first, second = [[0.05, 0.9, 0.05], [0.3, 0.2, 0.5]], [[0.05, 0.9, 0.05], [0.05, 0.05, 0.9]]
-print("CCE 1:", compare(categorical_crossentropy, cce, y_true, first))
-#> CCE 1: NumPy 0.399253848  Keras 0.39925388   close: True
-print("CCE 2:", compare(categorical_crossentropy, cce, y_true, second))
-#> CCE 2: NumPy 0.105360516  Keras 0.105360545  close: True
+print(f"{'':6}{'formula':>11} {'Keras 3':>11} {'ulps':>4}  {'article':>11} {'ulps':>4}")
+#>           formula     Keras 3 ulps      article ulps
+print("CCE 1:", compare(categorical_crossentropy, cce, labels, first, "0.39925388"))
+#> CCE 1:  0.39925388  0.39925388    0   0.39925388    0
+print("CCE 2:", compare(categorical_crossentropy, cce, labels, second, "0.105360545"))
+#> CCE 2: 0.105360545 0.105360545    0  0.105360545    0
+print("BCE 1:", compare(binary_crossentropy, bce, [[0], [1]], [[0.4], [0.6]], "0.5108254"))
+#> BCE 1:  0.51082563   0.5108256    1    0.5108254    4
+print("BCE 2:", compare(binary_crossentropy, bce, [[0], [1]], [[0.1], [0.9]], "0.10536041"))
+#> BCE 2:  0.10536053 0.105360545    2   0.10536041   16
 
-bce = keras.losses.BinaryCrossentropy()
-y_true = [[0], [1]]
-print("BCE 1:", compare(binary_crossentropy, bce, y_true, [[0.4], [0.6]]))
-#> BCE 1: NumPy 0.510825624  Keras 0.5108256    close: True
-print("BCE 2:", compare(binary_crossentropy, bce, y_true, [[0.1], [0.9]]))
-#> BCE 2: NumPy 0.105360516  Keras 0.105360545  close: True
+# Why "the inputs as Keras stores them": 0.9 has no exact float32 form, and the
+# small difference it makes shows in the 8th digit of -log(0.9).
+print(float(np.float32(0.9)))
+#> 0.8999999761581421
+print(f"{-np.log(0.9):.9f} {-np.log(float(np.float32(0.9))):.9f}")
+#> 0.105360516 0.105360542

@@ -18,21 +18,29 @@ def huber(y_true, y_pred, delta=1.0):
     return np.mean(np.where(x <= delta, 0.5 * x**2, delta * (x - 0.5 * delta)))
 
 
-def compare(ours, keras_loss, y_true, y_pred):
-    exact = ours(y_true, y_pred)  # float64
-    value = keras_loss(y_true, y_pred).numpy()  # float32
-    close = np.isclose(exact, value, rtol=1e-6)
-    return f"NumPy {exact:.9f}  Keras {value!s:11}  close: {close}"
+def ulps(a, b):
+    # How many float32 numbers apart a and b are once rounded to float32 (0: the same float32).
+    return abs(int(np.float32(a).view(np.int32)) - int(np.float32(b).view(np.int32)))
+
+
+def compare(formula, loss, y_true, y_pred):
+    y_true = np.array(y_true, dtype=np.float32)
+    y_pred = np.array(y_pred, dtype=np.float32)  # the inputs exactly as Keras stores them
+    exact = formula(y_true, y_pred)  # float64 arithmetic on those same inputs
+    value = loss(y_true, y_pred).numpy()  # Keras: float32 arithmetic
+    return f"{np.float32(exact)!s:>7} {value!s:>7} {ulps(exact, value):>4}"
 
 
 # The article's inputs.
 y_true = [[0.0], [1.0]]
+print(f"{'':7}{'formula':>7} {'Keras 3':>7} {'ulps':>4}")
+#>        formula Keras 3 ulps
 print("MAE:  ", compare(mae, keras.losses.MeanAbsoluteError(), y_true, [[1.0], [0.0]]))
-#> MAE:   NumPy 1.000000000  Keras 1.0          close: True
+#> MAE:       1.0     1.0    0
 print("MSE:  ", compare(mse, keras.losses.MeanSquaredError(), y_true, [[1.0], [1.0]]))
-#> MSE:   NumPy 0.500000000  Keras 0.5          close: True
+#> MSE:       0.5     0.5    0
 print("Huber:", compare(huber, keras.losses.Huber(), y_true, [[0.6], [0.4]]))
-#> Huber: NumPy 0.180000000  Keras 0.18         close: True
+#> Huber:    0.18    0.18    0
 # Not from the article: errors of 3 and -0.5 also exercise Huber's linear piece.
 print("Huber:", compare(huber, keras.losses.Huber(), y_true, [[3.0], [0.5]]))
-#> Huber: NumPy 1.312500000  Keras 1.3125       close: True
+#> Huber:  1.3125  1.3125    0

@@ -17,7 +17,11 @@ with warnings.catch_warnings(record=True) as caught:
     model = keras.Sequential(
         [
             layers.Dense(
-                3, activation="relu", kernel_initializer="he_normal", name="layer1", input_shape=(3,)
+                3,
+                activation="relu",
+                kernel_initializer="he_normal",
+                name="layer1",
+                input_shape=(3,),
             ),
             layers.Dense(2, activation="relu", kernel_initializer="he_normal", name="layer2"),
             layers.Dense(2, activation="sigmoid", kernel_initializer="he_normal", name="layer3"),

@@ -1,5 +1,8 @@
+import inspect
+
 import keras
 import numpy as np
+import tensorflow as tf
 
 eps = np.float32(keras.config.epsilon())
 
@@ -38,3 +41,21 @@ print(report([[0.1], [0.9]], "0.10536041"))
 log(p + eps): 0.10536041   article: 0.10536041   equal: True
 log(p):       0.105360545  Keras 3: 0.105360545  equal: True
 '''
+
+# tf.keras still ships Keras 2's backend functions, for old code. Their binary
+# cross-entropy adds epsilon inside the logs and prints the article's numbers; their
+# categorical cross-entropy only clips, and agrees with the article and Keras 3 alike.
+old = tf.keras.backend
+print(old.binary_crossentropy.__module__)
+#> keras.src.legacy.backend
+print(inspect.getmodule(old.binary_crossentropy).__doc__)
+#> Legacy Keras 1/2 backend functions.
+y_true = np.array([[0], [1]], dtype=np.float32)
+for y_pred in ([[0.4], [0.6]], [[0.1], [0.9]]):
+    print(tf.reduce_mean(old.binary_crossentropy(y_true, np.float32(y_pred))).numpy())
+    #> 0.5108254
+    #> 0.10536041
+one_hot = np.array([[0, 1, 0], [0, 0, 1]], dtype=np.float32)
+y_pred = np.array([[0.05, 0.9, 0.05], [0.3, 0.2, 0.5]], dtype=np.float32)
+print(tf.reduce_mean(old.categorical_crossentropy(one_hot, y_pred)).numpy())
+#> 0.39925388

@@ -1,0 +1,33 @@
+import textwrap
+import warnings
+
+import keras
+import tensorflow as tf
+
+one_hot = tf.constant([[1.0, 0.0, 0.0]])
+z = tf.constant([[0.0, 0.0, 40.0]])
+p = keras.ops.softmax(z)  # probabilities, with their logits attached (TensorFlow backend)
+cce = keras.losses.CategoricalCrossentropy(from_logits=True)  # wrong for probabilities
+
+# On the TensorFlow backend the loss notices, warns, and uses the attached logits.
+with warnings.catch_warnings(record=True) as caught:
+    warnings.simplefilter("always")
+    loss = cce(one_hot, p)
+print(loss.numpy())
+#> 40.0
+print(len(caught), caught[0].category.__name__)
+#> 1 UserWarning
+print(textwrap.fill(str(caught[0].message), width=80))
+'''
+"`categorical_crossentropy` received `from_logits=True`, but the `output`
+argument was produced by a Softmax activation and thus does not represent
+logits. Was this intended?
+'''
+
+# Probabilities without attached logits (from NumPy, another library, model.predict()):
+# no warning, and they are taken as logits, softmax is applied a second time: wrong loss.
+with warnings.catch_warnings(record=True) as caught:
+    warnings.simplefilter("always")
+    loss = cce(one_hot, p.numpy())
+print(loss.numpy(), len(caught))
+#> 1.5514448 0

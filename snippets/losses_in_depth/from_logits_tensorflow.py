@@ -1,0 +1,55 @@
+import keras
+import numpy as np
+import tensorflow as tf
+
+cce = keras.losses.CategoricalCrossentropy()  # from_logits=False, the default
+one_hot = tf.constant([[1.0, 0.0, 0.0]])
+
+# A confident wrong answer: the true class's logit is 40 below another class's.
+z = tf.constant([[0.0, 0.0, 40.0]])  # float32
+p = keras.ops.softmax(z)
+print(p.numpy())  # the true class gets about 4e-18, far below epsilon (1e-7)
+#> [[4.2483545e-18 4.2483545e-18 1.0000000e+00]]
+
+# On the TensorFlow backend, Keras' softmax attaches its input logits to the result,
+# and the cross-entropy uses them instead of the probabilities: nothing is clipped.
+print(hasattr(p, "_keras_logits"))
+#> True
+with tf.GradientTape() as tape:
+    tape.watch(z)
+    loss = cce(one_hot, keras.ops.softmax(z))
+print(loss.numpy(), tape.gradient(loss, z).numpy())
+#> 40.0 [[-1.000000e+00  4.248354e-18  1.000000e+00]]
+
+# A model whose last layer is Dense(activation="softmax") goes through the same softmax.
+model = keras.Sequential([keras.Input((1,)), keras.layers.Dense(3, activation="softmax")])
+model.layers[-1].set_weights([np.zeros((1, 3)), np.array([0.0, 0.0, 40.0])])  # softmax(z)
+x = np.ones((1, 1), dtype="float32")
+print(cce(one_hot, model(x)).numpy())
+#> 40.0
+model.compile(loss=cce)  # model.evaluate() with this loss gives the same value
+print(model.evaluate(x, one_hot, verbose=0))
+#> 40.0
+
+# model.predict() returns a NumPy array: bare probabilities, no logits attached. They are
+# clipped, and the loss stops at -log(epsilon).
+probs = model.predict(x, verbose=0)
+print(type(probs).__name__, cce(one_hot, probs).numpy())
+#> ndarray 16.118095
+
+# float64 logits: the loss converts its inputs to its own dtype, float32, and that cast
+# copy has no logits attached. Clipped again, and the gradient is zero.
+z64 = tf.constant([[0.0, 0.0, 40.0]], dtype="float64")
+p64 = keras.ops.softmax(z64)
+print(cce.dtype, hasattr(p64, "_keras_logits"), hasattr(tf.cast(p64, "float32"), "_keras_logits"))
+#> float32 True False
+with tf.GradientTape() as tape:
+    tape.watch(z64)
+    loss = cce(one_hot, keras.ops.softmax(z64))
+print(loss.numpy(), tape.gradient(loss, z64).numpy())
+#> 16.118095 [[0. 0. 0.]]
+
+# Keras' sigmoid does the same for BinaryCrossentropy.
+bce = keras.losses.BinaryCrossentropy()
+print(bce(tf.constant([[1.0]]), keras.ops.sigmoid(tf.constant([[-40.0]]))).numpy())
+#> 40.0
