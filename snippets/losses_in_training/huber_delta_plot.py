@@ -6,7 +6,7 @@ import tensorflow as tf
 keras.utils.set_random_seed(0)
 tf.config.experimental.enable_op_determinism()
 
-# The data and the training of huber_delta.py.
+# The data of robust_regression.py: 30 points near y = 2x + 1, three outliers 8 lower.
 rng = np.random.default_rng(0)
 x = np.linspace(-1, 1, 30, dtype="float32")[:, None]
 y = (2 * x + 1 + 0.3 * rng.normal(size=x.shape)).astype("float32")
@@ -26,7 +26,19 @@ def fit_line(loss, steps=150):
 
 
 deltas = [0.1, 0.3, 1.0, 3.0, 10.0]
-fits = np.array([fit_line(keras.losses.Huber(delta=delta)) for delta in deltas])
+fits = []
+for delta in deltas:
+    slope, intercept = fit_line(keras.losses.Huber(delta=delta))
+    fits.append((slope, intercept))
+    # How many points end up inside the quadratic zone |error| <= delta?
+    inside = np.sum(np.abs(slope * x + intercept - y) <= delta)
+    print(f"delta {delta:4}  slope {slope:4.2f}  intercept {intercept:4.2f}  inside: {inside:2}/30")
+    #> delta  0.1  slope 1.88  intercept 0.91  inside: 10/30
+    #> delta  0.3  slope 1.89  intercept 0.92  inside: 20/30
+    #> delta  1.0  slope 1.73  intercept 0.84  inside: 27/30
+    #> delta  3.0  slope 1.18  intercept 0.57  inside: 27/30
+    #> delta 10.0  slope 0.36  intercept 0.16  inside: 30/30
+fits = np.array(fits)
 
 fig, (ax_fit, ax_delta) = plt.subplots(1, 2, figsize=(9, 3.6))
 is_outlier = np.isin(np.arange(len(x)), outliers)
