@@ -48,7 +48,7 @@ print("same weights as without the metric:", np.array_equal(weights_metric, weig
 #> same weights as without the metric: True
 
 # Swap the roles: now MAE is optimized and MSE only reported.
-weights_swapped, history_swapped = train("mae", metrics=["mse"])
+weights_swapped, _ = train("mae", metrics=["mse"])
 print("loss=mse: w, b =", show(weights_alias))
 #> loss=mse: w, b = 0.9867 -0.5385
 print("loss=mae: w, b =", show(weights_swapped))
