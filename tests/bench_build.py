@@ -10,6 +10,13 @@ In a temporary copy of the project it measures, each as the median of --runs run
   one snippet  the build after a comment was added to one snippet
   prose        the build after a sentence was added to one page
   serve        `mkdocs serve`: from saving a prose edit to the new text being served
+  cold without training
+               the cold build of a copy without the training chapter (its pages and snippets),
+               so that `cold` minus this is what the chapter adds to a cold build
+  training exec
+               the training chapter's snippets run as plain programs (runpy, Agg backend, no
+               sandbox or checks) in one process, minus the same process that only imports
+               TensorFlow, Keras and matplotlib
 
 and prints wall time, peak memory (RSS of the whole process tree), how many snippets each build
 executed, and the ratios that issue #4 sets as targets.
@@ -46,6 +53,21 @@ for rel in used:
         runpy.run_path(str(path), run_name="__main__")
         snippet_runner.save_figures(path, out)
 print(len(used), "snippets")
+"""
+
+# The chapter whose cost is measured on its own: it trains models, so it is the expensive one.
+TRAINING_CHAPTER = "losses-in-training"
+TRAINING_SNIPPETS = "snippets/losses_in_training"
+PLAIN_SCRIPT = """
+import runpy, sys, time
+import keras, matplotlib, tensorflow
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt
+started = time.perf_counter()
+for path in sys.argv[1:]:
+    runpy.run_path(path, run_name="__main__")
+    plt.close("all")
+print(f"{time.perf_counter() - started:.3f} s")
 """
 
 
@@ -171,22 +193,39 @@ def main() -> None:
 
         serve = [serve_latency(project) for _ in range(args.runs)]
 
+        # What the training chapter adds: the same cold build without it (non-strict, since
+        # other pages link to it), and its snippets as plain programs.
+        without = copy_project(tmp / "without-training")
+        for lang in ("zh", "en"):
+            (without / "docs" / lang / f"{TRAINING_CHAPTER}.md").unlink()
+        shutil.rmtree(without / TRAINING_SNIPPETS)
+        training_snippets = sorted(str(p) for p in (project / TRAINING_SNIPPETS).glob("*.py"))
+        for run in range(args.runs):
+            shutil.rmtree(without / ".cache", ignore_errors=True)
+            record("cold without training", *build(without, tmp / "site-without", strict=False))
+            output = measure([sys.executable, "-c", PLAIN_SCRIPT, *training_snippets], project)[2]
+            exec_s = float(output.split()[-2])
+            results.setdefault("training exec", []).append((exec_s, 0, len(training_snippets)))
+
     def median(name, column):
         return statistics.median(row[column] for row in results[name])
 
     floor_time = median("floor exec", 0) + median("warm", 0)
     floor_peak = median("floor exec", 1)
     print(f"\nmedian of {args.runs} runs, {os.cpu_count()} cores")
-    print(f"{'measurement':<14}{'wall s':>9}{'peak MiB':>10}{'executed':>10}")
-    for name in ("floor exec", "cold", "warm", "off", "one snippet", "prose"):
-        print(f"{name:<14}{median(name, 0):>9.2f}{median(name, 1):>10.0f}{median(name, 2):>10.0f}")
-    print(f"{'serve (prose)':<14}{statistics.median(serve):>9.2f}")
+    print(f"{'measurement':<24}{'wall s':>9}{'peak MiB':>10}{'executed':>10}")
+    for name in ("floor exec", "cold", "warm", "off", "one snippet", "prose", "cold without training"):
+        print(f"{name:<24}{median(name, 0):>9.2f}{median(name, 1):>10.0f}{median(name, 2):>10.0f}")
+    print(f"{'training exec (plain)':<24}{median('training exec', 0):>9.2f}{'':>10}{median('training exec', 2):>10.0f}")
+    print(f"{'serve (prose)':<24}{statistics.median(serve):>9.2f}")
+    training_added = median("cold", 0) - median("cold without training", 0)
 
     checks = [
         ("cold / floor (exec + warm build)", median("cold", 0) / floor_time, 1.2),
         ("warm / execution off", median("warm", 0) / median("off", 0), 1.1),
         ("cold peak memory / floor peak", median("cold", 1) / floor_peak, 1.5),
         ("serve: prose edit visible, s", statistics.median(serve), 2.0),
+        ("training chapter adds to cold, s", training_added, 15.0),
     ]
     counts = [
         ("warm build executes", median("warm", 2), 0),
