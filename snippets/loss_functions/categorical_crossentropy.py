@@ -19,7 +19,7 @@ y_pred_better = [[0.05, 0.9, 0.05], [0.05, 0.05, 0.9]]
 print(cce(y_true, y_pred_better).numpy())
 #> 0.105360545
 
-# Only the true class's probability counts: share the wrong classes' 0.5 differently.
+# Only the true class counts: split the wrong classes' 0.5 differently.
 y_pred_reshuffled = [[0.05, 0.9, 0.05], [0.1, 0.4, 0.5]]
 print(cce(y_true, y_pred_reshuffled).numpy())
 #> 0.39925388
