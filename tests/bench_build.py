@@ -193,16 +193,20 @@ def main() -> None:
 
         serve = [serve_latency(project) for _ in range(args.runs)]
 
-        # What the training chapter adds: the same cold build without it (non-strict, since
-        # other pages link to it), and its snippets as plain programs.
+        # What the training chapter adds: the same cold build without it (links to it become
+        # plain text), and its snippets as plain programs.
         without = copy_project(tmp / "without-training")
         for lang in ("zh", "en"):
             (without / "docs" / lang / f"{TRAINING_CHAPTER}.md").unlink()
+            for page in (without / "docs" / lang).glob("*.md"):
+                text = page.read_text(encoding="utf-8")
+                text = re.sub(rf"\[([^\]]*)\]\({TRAINING_CHAPTER}\.md[^)]*\)", r"\1", text)
+                page.write_text(text, encoding="utf-8")
         shutil.rmtree(without / TRAINING_SNIPPETS)
         training_snippets = sorted(str(p) for p in (project / TRAINING_SNIPPETS).glob("*.py"))
         for run in range(args.runs):
             shutil.rmtree(without / ".cache", ignore_errors=True)
-            record("cold without training", *build(without, tmp / "site-without", strict=False))
+            record("cold without training", *build(without, tmp / "site-without"))
             output = measure([sys.executable, "-c", PLAIN_SCRIPT, *training_snippets], project)[2]
             exec_s = float(output.split()[-2])
             results.setdefault("training exec", []).append((exec_s, 0, len(training_snippets)))
