@@ -5,18 +5,33 @@ keras.utils.set_random_seed(0)
 
 # The same small network, functional and subclassed.
 inputs = keras.Input(shape=(3,), name="features")
-x = layers.Dense(3, activation="relu", kernel_initializer="he_normal", name="layer1")(inputs)
-x = layers.Dense(2, activation="relu", kernel_initializer="he_normal", name="layer2")(x)
-outputs = layers.Dense(2, activation="sigmoid", kernel_initializer="he_normal", name="layer3")(x)
+x = layers.Dense(
+    3, activation="relu", kernel_initializer="he_normal", name="layer1"
+)(inputs)
+x = layers.Dense(
+    2, activation="relu", kernel_initializer="he_normal", name="layer2"
+)(x)
+outputs = layers.Dense(
+    2, activation="sigmoid", kernel_initializer="he_normal", name="layer3"
+)(x)
 functional = keras.Model(inputs=inputs, outputs=outputs, name="my_functional")
 
 
 class MyModel(keras.Model):
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
-        self.layer1 = layers.Dense(3, activation="relu", kernel_initializer="he_normal", name="layer1")
-        self.layer2 = layers.Dense(2, activation="relu", kernel_initializer="he_normal", name="layer2")
-        self.layer3 = layers.Dense(2, activation="sigmoid", kernel_initializer="he_normal", name="layer3")
+        self.layer1 = layers.Dense(
+            3, activation="relu", kernel_initializer="he_normal", name="layer1"
+        )
+        self.layer2 = layers.Dense(
+            2, activation="relu", kernel_initializer="he_normal", name="layer2"
+        )
+        self.layer3 = layers.Dense(
+            2,
+            activation="sigmoid",
+            kernel_initializer="he_normal",
+            name="layer3",
+        )
 
     def call(self, inputs):
         return self.layer3(self.layer2(self.layer1(inputs)))
@@ -44,7 +59,8 @@ print([layer["class_name"] for layer in sequential.get_config()["layers"]])
 #> ['InputLayer', 'Dense', 'Dense', 'Dense']
 
 # Any intermediate tensor can become the output of a new model.
-extractor = keras.Model(functional.inputs, functional.get_layer("layer1").output)
+layer1_output = functional.get_layer("layer1").output
+extractor = keras.Model(functional.inputs, layer1_output)
 print(extractor(keras.ops.ones((1, 3))).shape)
 #> (1, 3)
 

@@ -5,9 +5,15 @@ keras.utils.set_random_seed(0)
 
 # Each layer is called on a tensor and returns a new tensor.
 inputs = keras.Input(shape=(3,), name="features")
-x = layers.Dense(3, activation="relu", kernel_initializer="he_normal", name="layer1")(inputs)
-x = layers.Dense(2, activation="relu", kernel_initializer="he_normal", name="layer2")(x)
-outputs = layers.Dense(2, activation="sigmoid", kernel_initializer="he_normal", name="layer3")(x)
+x = layers.Dense(
+    3, activation="relu", kernel_initializer="he_normal", name="layer1"
+)(inputs)
+x = layers.Dense(
+    2, activation="relu", kernel_initializer="he_normal", name="layer2"
+)(x)
+outputs = layers.Dense(
+    2, activation="sigmoid", kernel_initializer="he_normal", name="layer3"
+)(x)
 
 model = keras.Model(inputs=inputs, outputs=outputs, name="my_functional")
 

@@ -8,13 +8,17 @@ left = keras.Input(shape=(3,), name="left")
 right = keras.Input(shape=(3,), name="right")
 
 # One layer object called twice: both branches use the same weights.
-shared = layers.Dense(2, activation="relu", kernel_initializer="he_normal", name="shared")
+shared = layers.Dense(
+    2, activation="relu", kernel_initializer="he_normal", name="shared"
+)
 left_features = shared(left)
 right_features = shared(right)
 
 # The branches merge again, and one output follows.
 merged = layers.Concatenate(name="merge")([left_features, right_features])
-score = layers.Dense(1, activation="sigmoid", kernel_initializer="he_normal", name="score")(merged)
+score = layers.Dense(
+    1, activation="sigmoid", kernel_initializer="he_normal", name="score"
+)(merged)
 
 model = keras.Model(inputs=[left, right], outputs=score, name="two_inputs")
 model.summary(line_length=80, print_fn=print)

@@ -13,7 +13,8 @@ print(type(layer.kernel_initializer).__name__)
 
 # A large Dense kernel: fan_in = 1000 inputs, 500 units.
 fan_in = 1000
-w = keras.ops.convert_to_numpy(keras.initializers.HeNormal(seed=0)((fan_in, 500)))
+initializer = keras.initializers.HeNormal(seed=0)
+w = keras.ops.convert_to_numpy(initializer((fan_in, 500)))
 target = math.sqrt(2 / fan_in)
 
 # The samples have mean ~0 and standard deviation ~sqrt(2 / fan_in).

@@ -10,11 +10,26 @@ class Scorer(keras.Model):
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
         # Assigned first, so it is listed first, although call() runs it last.
-        self.head = layers.Dense(2, activation="sigmoid", kernel_initializer="he_normal", name="layer3")
+        self.head = layers.Dense(
+            2,
+            activation="sigmoid",
+            kernel_initializer="he_normal",
+            name="layer3",
+        )
         self.body = keras.Sequential(
             [
-                layers.Dense(3, activation="relu", kernel_initializer="he_normal", name="layer1"),
-                layers.Dense(2, activation="relu", kernel_initializer="he_normal", name="layer2"),
+                layers.Dense(
+                    3,
+                    activation="relu",
+                    kernel_initializer="he_normal",
+                    name="layer1",
+                ),
+                layers.Dense(
+                    2,
+                    activation="relu",
+                    kernel_initializer="he_normal",
+                    name="layer2",
+                ),
             ],
             name="body",
         )

@@ -8,9 +8,16 @@ keras.utils.set_random_seed(0)
 model = keras.Sequential(
     [
         keras.Input(shape=(3,), name="features"),
-        layers.Dense(3, activation="relu", kernel_initializer="he_normal", name="layer1"),
+        layers.Dense(
+            3, activation="relu", kernel_initializer="he_normal", name="layer1"
+        ),
         layers.BatchNormalization(name="norm"),
-        layers.Dense(2, activation="sigmoid", kernel_initializer="he_normal", name="layer3"),
+        layers.Dense(
+            2,
+            activation="sigmoid",
+            kernel_initializer="he_normal",
+            name="layer3",
+        ),
     ],
     name="with_batchnorm",
 )
@@ -36,7 +43,8 @@ Model: "with_batchnorm"
 # BatchNormalization keeps 4 vectors of 3 numbers; the moving statistics are
 # updated during training, but not by gradients, so they are non-trainable.
 for weight in model.get_layer("norm").weights:
-    print(weight.name, weight.shape, "trainable" if weight.trainable else "non-trainable")
+    kind = "trainable" if weight.trainable else "non-trainable"
+    print(weight.name, weight.shape, kind)
     #> gamma (3,) trainable
     #> beta (3,) trainable
     #> moving_mean (3,) non-trainable
@@ -47,11 +55,13 @@ def count(weights):
     return sum(math.prod(w.shape) for w in weights)
 
 
-# Freezing a layer moves its weights to the non-trainable side; its Param # stays.
+# Freezing a layer moves its weights to the non-trainable side;
+# its Param # stays.
 model.get_layer("layer1").trainable = False
 print(model.get_layer("layer1").count_params())
 #> 12
-print("total", model.count_params(), "trainable", count(model.trainable_weights),
-      "non-trainable", count(model.non_trainable_weights))
-#> total 32 trainable 14 non-trainable 18
+trainable = count(model.trainable_weights)
+non_trainable = count(model.non_trainable_weights)
+total = model.count_params()
+print("total", total, "trainable", trainable, "non-trainable", non_trainable)
 #> total 32 trainable 14 non-trainable 18

@@ -7,9 +7,18 @@ keras.utils.set_random_seed(0)
 model = keras.Sequential(
     [
         keras.Input(shape=(3,), name="features"),
-        layers.Dense(3, activation="relu", kernel_initializer="he_normal", name="layer1"),
-        layers.Dense(2, activation="relu", kernel_initializer="he_normal", name="layer2"),
-        layers.Dense(2, activation="sigmoid", kernel_initializer="he_normal", name="layer3"),
+        layers.Dense(
+            3, activation="relu", kernel_initializer="he_normal", name="layer1"
+        ),
+        layers.Dense(
+            2, activation="relu", kernel_initializer="he_normal", name="layer2"
+        ),
+        layers.Dense(
+            2,
+            activation="sigmoid",
+            kernel_initializer="he_normal",
+            name="layer3",
+        ),
     ],
     name="my_sequential",
 )

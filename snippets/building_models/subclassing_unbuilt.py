@@ -9,9 +9,18 @@ keras.utils.set_random_seed(0)
 class MyModel(keras.Model):
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
-        self.layer1 = layers.Dense(3, activation="relu", kernel_initializer="he_normal", name="layer1")
-        self.layer2 = layers.Dense(2, activation="relu", kernel_initializer="he_normal", name="layer2")
-        self.layer3 = layers.Dense(2, activation="sigmoid", kernel_initializer="he_normal", name="layer3")
+        self.layer1 = layers.Dense(
+            3, activation="relu", kernel_initializer="he_normal", name="layer1"
+        )
+        self.layer2 = layers.Dense(
+            2, activation="relu", kernel_initializer="he_normal", name="layer2"
+        )
+        self.layer3 = layers.Dense(
+            2,
+            activation="sigmoid",
+            kernel_initializer="he_normal",
+            name="layer3",
+        )
 
     def call(self, inputs):
         x = self.layer1(inputs)

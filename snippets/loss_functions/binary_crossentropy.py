@@ -1,6 +1,7 @@
 import keras
 
-# Two samples with one sigmoid output each: the first is negative, the second positive.
+# Two samples with one sigmoid output each:
+# the first is negative, the second positive.
 y_true = [[0], [1]]
 y_pred = [[0.4], [0.6]]
 

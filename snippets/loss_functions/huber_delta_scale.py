@@ -6,7 +6,8 @@ y_true_m = np.array([[1.0], [2.0], [3.0]])
 y_pred_m = np.array([[1.3], [2.2], [5.0]])  # errors 0.3, 0.2 and 2 m
 y_true_cm, y_pred_cm = 100 * y_true_m, 100 * y_pred_m
 
-# delta is in the units of the target: delta=1 means 1 m here, but only 1 cm here.
+# delta is in the units of the target:
+# delta=1 means 1 m here, but only 1 cm here.
 per_sample = keras.losses.Huber(delta=1.0, reduction=None)
 print(per_sample(y_true_m, y_pred_m).numpy().round(4))
 #> [0.045 0.02  1.5  ]
@@ -14,7 +15,8 @@ print(per_sample(y_true_cm, y_pred_cm).numpy().round(4))
 #> [ 29.5  19.5 199.5]
 # In centimetres every error is beyond delta, so Huber is just |x| - 0.5 (L1).
 # Scaling delta with the target gives back the same shape, times 100².
-scaled = keras.losses.Huber(delta=100.0, reduction=None)(y_true_cm, y_pred_cm).numpy()
+scaled_huber = keras.losses.Huber(delta=100.0, reduction=None)
+scaled = scaled_huber(y_true_cm, y_pred_cm).numpy()
 print((scaled / 100**2).round(4))
 #> [0.045 0.02  1.5  ]
 

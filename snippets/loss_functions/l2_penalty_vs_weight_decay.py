@@ -19,6 +19,8 @@ for name, make in [
 ]:
     with_penalty = one_step(make(), penalty=1.0)
     with_decay = one_step(make(weight_decay=lam), penalty=0.0)
-    print(f"{name}: L2 penalty -> w = {with_penalty:.6f}, weight_decay -> w = {with_decay:.6f}")
+    l2_text = f"L2 penalty -> w = {with_penalty:.6f}"
+    decay_text = f"weight_decay -> w = {with_decay:.6f}"
+    print(f"{name}: {l2_text}, {decay_text}")
     #> SGD : L2 penalty -> w = 1.930000, weight_decay -> w = 1.930000
     #> Adam: L2 penalty -> w = 1.900001, weight_decay -> w = 1.880001

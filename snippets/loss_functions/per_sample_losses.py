@@ -5,13 +5,15 @@ import numpy as np
 y_true = np.array([[0.0, 1.0, 0.0], [0.0, 0.0, 1.0]])
 y_pred = np.array([[0.05, 0.9, 0.05], [0.3, 0.2, 0.5]])
 
-# reduction=None gives one loss per sample; the default averages them over the batch.
+# reduction=None gives one loss per sample;
+# the default averages them over the batch.
 print(keras.losses.MeanSquaredError(reduction=None)(y_true, y_pred).numpy())
 #> [0.005      0.12666667]
 print(keras.losses.MeanSquaredError()(y_true, y_pred).numpy())
 #> 0.06583333
 
-# Per sample, MAE, MSE, Huber and binary cross-entropy AVERAGE over the last axis...
+# Per sample, MAE, MSE, Huber and binary cross-entropy AVERAGE over the
+# last axis...
 error = y_pred - y_true
 per_output = {
     "MAE": np.abs(error),
@@ -33,7 +35,8 @@ for name, loss in [
     #> Huber Keras [0.0025     0.06333333]  NumPy mean [0.0025   0.063333]
     #> BCE   Keras [0.06931572 0.4243219 ]  NumPy mean [0.069316 0.424322]
 
-# ...while categorical cross-entropy SUMS over it (one-hot labels keep one term).
+# ...while categorical cross-entropy SUMS over it
+# (one-hot labels keep one term).
 cce = keras.losses.CategoricalCrossentropy(reduction=None)
 print(f"CCE   Keras {cce(y_true, y_pred).numpy()}")
 #> CCE   Keras [0.10536055 0.6931472 ]

@@ -5,7 +5,8 @@ eps = keras.config.epsilon()
 print(eps)
 #> 1e-07
 
-# One sample, three classes, the second one true; p is the probability given to it.
+# One sample, three classes, the second one true;
+# p is the probability given to it.
 cce = keras.losses.CategoricalCrossentropy(reduction=None)
 print(f"{'p':>7} {'-log p':>12} {'-log clip(p)':>13} {'Keras':>12}")
 #>       p       -log p  -log clip(p)        Keras
@@ -22,8 +23,9 @@ for p in [0.9, 1e-5, 1e-9, 0.0, 1.0]:
     #>       0          inf       16.1181      16.1181
     #>       1            0         1e-07  1.19209e-07
 
-# The last row: Python computes 1 - eps = 0.9999999, and float32 stores it as 1 - 2**-23,
-# which is not the float32 just below 1 (that one is 1 - 2**-24 = 0.99999994).
+# The last row: Python computes 1 - eps = 0.9999999, and float32 stores it as
+# 1 - 2**-23, which is not the float32 just below 1 (that one is
+# 1 - 2**-24 = 0.99999994).
 # NumPy's short digits hide the difference; float() shows the stored value.
 print(np.float32(1 - eps), float(np.float32(1 - eps)))
 #> 0.9999999 0.9999998807907104
@@ -34,8 +36,9 @@ print(1 - np.float32(1 - eps))
 print(np.nextafter(np.float32(1), np.float32(0)))
 #> 0.99999994
 
-# BinaryCrossentropy clips p the same way; for a label 0 its log(1 - p) term then sees
-# 1 - (1 - 2**-23) = 2**-23, so the cap there is -log(2**-23), not -log(eps).
+# BinaryCrossentropy clips p the same way; for a label 0 its log(1 - p) term
+# then sees 1 - (1 - 2**-23) = 2**-23, so the cap there is -log(2**-23),
+# not -log(eps).
 bce = keras.losses.BinaryCrossentropy()
 print(bce(np.array([[1.0]]), np.array([[0.0]])).numpy())
 #> 16.118095

@@ -1,15 +1,19 @@
 import keras
 import numpy as np
 
-# Raw scores (logits) of a last layer without activation: two samples, three classes.
+# Raw scores (logits) of a last layer without activation:
+# two samples, three classes.
 logits = np.array([[1.0, 3.0, 1.0], [0.5, 0.1, 1.0]], dtype="float32")
 labels = np.array([1, 2])
 one_hot = keras.utils.to_categorical(labels, num_classes=3)
 
-# from_logits=True: the loss takes the logits, with one-hot or with integer labels.
-print(keras.losses.CategoricalCrossentropy(from_logits=True)(one_hot, logits).numpy())
+# from_logits=True: the loss takes the logits,
+# with one-hot or with integer labels.
+cce = keras.losses.CategoricalCrossentropy(from_logits=True)
+print(cce(one_hot, logits).numpy())
 #> 0.46961045
-print(keras.losses.SparseCategoricalCrossentropy(from_logits=True)(labels, logits).numpy())
+sparse_cce = keras.losses.SparseCategoricalCrossentropy(from_logits=True)
+print(sparse_cce(labels, logits).numpy())
 #> 0.46961045
 
 # It is the cross-entropy of the softmax of the logits (here in float64 NumPy).

@@ -5,10 +5,12 @@ import keras
 print(keras.config.backend())
 #> tensorflow
 
-# Each backend's nn.py holds its cross-entropies. Count where the attribute holding the
-# attached logits appears (the files are read as text; no backend is imported).
+# Each backend's nn.py holds its cross-entropies. Count where the attribute
+# holding the attached logits appears (the files are read as text; no backend
+# is imported).
 backends = Path(keras.__file__).parent / "src" / "backend"
-print(f"{'backend':10} {'defines the cross-entropies':>27} {'_keras_logits':>13}")
+columns = f"{'defines the cross-entropies':>27} {'_keras_logits':>13}"
+print(f"{'backend':10} {columns}")
 #> backend    defines the cross-entropies _keras_logits
 for name in ["tensorflow", "jax", "torch", "numpy"]:
     source = (backends / name / "nn.py").read_text(encoding="utf-8")

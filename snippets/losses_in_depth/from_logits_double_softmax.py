@@ -6,10 +6,13 @@ import tensorflow as tf
 
 one_hot = tf.constant([[1.0, 0.0, 0.0]])
 z = tf.constant([[0.0, 0.0, 40.0]])
-p = keras.ops.softmax(z)  # probabilities, with their logits attached (TensorFlow backend)
-cce = keras.losses.CategoricalCrossentropy(from_logits=True)  # wrong for probabilities
+# Probabilities, with their logits attached (TensorFlow backend).
+p = keras.ops.softmax(z)
+# from_logits=True: wrong for probabilities.
+cce = keras.losses.CategoricalCrossentropy(from_logits=True)
 
-# On the TensorFlow backend the loss notices, warns, and uses the attached logits.
+# On the TensorFlow backend the loss notices, warns, and uses the attached
+# logits.
 with warnings.catch_warnings(record=True) as caught:
     warnings.simplefilter("always")
     loss = cce(one_hot, p)
@@ -24,8 +27,9 @@ argument was produced by a Softmax activation and thus does not represent
 logits. Was this intended?
 '''
 
-# Probabilities without attached logits (from NumPy, another library, model.predict()):
-# no warning, and they are taken as logits, softmax is applied a second time: wrong loss.
+# Probabilities without attached logits (from NumPy, another library,
+# model.predict()): no warning, and they are taken as logits, softmax is
+# applied a second time: wrong loss.
 with warnings.catch_warnings(record=True) as caught:
     warnings.simplefilter("always")
     loss = cce(one_hot, p.numpy())

@@ -11,8 +11,9 @@ p = keras.ops.softmax(z)
 print(p.numpy())  # the true class gets about 4e-18, far below epsilon (1e-7)
 #> [[4.2483545e-18 4.2483545e-18 1.0000000e+00]]
 
-# On the TensorFlow backend, Keras' softmax attaches its input logits to the result,
-# and the cross-entropy uses them instead of the probabilities: nothing is clipped.
+# On the TensorFlow backend, Keras' softmax attaches its input logits to the
+# result, and the cross-entropy uses them instead of the probabilities:
+# nothing is clipped.
 print(hasattr(p, "_keras_logits"))
 #> True
 with tf.GradientTape() as tape:
@@ -21,9 +22,13 @@ with tf.GradientTape() as tape:
 print(loss.numpy(), tape.gradient(loss, z).numpy())
 #> 40.0 [[-1.000000e+00  4.248354e-18  1.000000e+00]]
 
-# A model whose last layer is Dense(activation="softmax") goes through the same softmax.
-model = keras.Sequential([keras.Input((1,)), keras.layers.Dense(3, activation="softmax")])
-model.layers[-1].set_weights([np.zeros((1, 3)), np.array([0.0, 0.0, 40.0])])  # softmax(z)
+# A model whose last layer is Dense(activation="softmax") goes through the
+# same softmax.
+model = keras.Sequential(
+    [keras.Input((1,)), keras.layers.Dense(3, activation="softmax")]
+)
+# Zero kernel, bias z: the model outputs softmax(z).
+model.layers[-1].set_weights([np.zeros((1, 3)), np.array([0.0, 0.0, 40.0])])
 x = np.ones((1, 1), dtype="float32")
 print(cce(one_hot, model(x)).numpy())
 #> 40.0
@@ -31,17 +36,19 @@ model.compile(loss=cce)  # model.evaluate() with this loss gives the same value
 print(model.evaluate(x, one_hot, verbose=0))
 #> 40.0
 
-# model.predict() returns a NumPy array: bare probabilities, no logits attached. They are
-# clipped, and the loss stops at -log(epsilon).
+# model.predict() returns a NumPy array: bare probabilities, no logits
+# attached. They are clipped, and the loss stops at -log(epsilon).
 probs = model.predict(x, verbose=0)
 print(type(probs).__name__, cce(one_hot, probs).numpy())
 #> ndarray 16.118095
 
-# float64 logits: the loss converts its inputs to its own dtype, float32, and that cast
-# copy has no logits attached. Clipped again, and the gradient is zero.
+# float64 logits: the loss converts its inputs to its own dtype, float32, and
+# that cast copy has no logits attached. Clipped again, and the gradient is
+# zero.
 z64 = tf.constant([[0.0, 0.0, 40.0]], dtype="float64")
 p64 = keras.ops.softmax(z64)
-print(cce.dtype, hasattr(p64, "_keras_logits"), hasattr(tf.cast(p64, "float32"), "_keras_logits"))
+p32 = tf.cast(p64, "float32")
+print(cce.dtype, hasattr(p64, "_keras_logits"), hasattr(p32, "_keras_logits"))
 #> float32 True False
 with tf.GradientTape() as tape:
     tape.watch(z64)
@@ -51,5 +58,6 @@ print(loss.numpy(), tape.gradient(loss, z64).numpy())
 
 # Keras' sigmoid does the same for BinaryCrossentropy.
 bce = keras.losses.BinaryCrossentropy()
-print(bce(tf.constant([[1.0]]), keras.ops.sigmoid(tf.constant([[-40.0]]))).numpy())
+p = keras.ops.sigmoid(tf.constant([[-40.0]]))
+print(bce(tf.constant([[1.0]]), p).numpy())
 #> 40.0

@@ -12,8 +12,8 @@ def softmax(z):
     return e / e.sum(axis=-1, keepdims=True)
 
 
-# exp(-200) is about 1e-87, below the smallest float32: the probability underflows to 0,
-# and its logarithm is -inf.
+# exp(-200) is about 1e-87, below the smallest float32: the probability
+# underflows to 0, and its logarithm is -inf.
 p = softmax(z)
 print(p)
 #> [[0. 0. 1.]]
@@ -27,10 +27,12 @@ print(keras.ops.log_softmax(z).numpy())
 print((z - keras.ops.logsumexp(z, axis=-1, keepdims=True)).numpy())
 #> [[-200. -200.    0.]]
 
-# So from_logits=True gives the true loss, 200, whatever the dtype of the logits...
-print(keras.losses.CategoricalCrossentropy(from_logits=True)(one_hot, z).numpy())
+# So from_logits=True gives the true loss, 200, whatever the dtype of the
+# logits...
+cce_logits = keras.losses.CategoricalCrossentropy(from_logits=True)
+print(cce_logits(one_hot, z).numpy())
 #> 200.0
-print(keras.losses.CategoricalCrossentropy(from_logits=True)(one_hot, z.astype("float64")).numpy())
+print(cce_logits(one_hot, z.astype("float64")).numpy())
 #> 200.0
 # ...while bare probabilities are clipped, whatever code computed them.
 print(keras.losses.CategoricalCrossentropy()(one_hot, p).numpy())

@@ -2,7 +2,8 @@ import keras
 import numpy as np
 
 loss = keras.losses.SparseCategoricalCrossentropy()
-labels, y_pred = [1, 2], [[0.05, 0.9, 0.05], [0.3, 0.2, 0.5]]  # nested Python lists
+# Nested Python lists.
+labels, y_pred = [1, 2], [[0.05, 0.9, 0.05], [0.3, 0.2, 0.5]]
 
 
 def attempt(y_true, y_pred):

@@ -11,7 +11,8 @@ print(tf.__version__, keras.__version__)
 
 keras.utils.set_random_seed(0)
 
-# The article's code, with input_shape= on the first layer; record the warnings it raises.
+# The article's code, with input_shape= on the first layer; record the
+# warnings it raises.
 with warnings.catch_warnings(record=True) as caught:
     warnings.simplefilter("always")
     model = keras.Sequential(
@@ -23,8 +24,18 @@ with warnings.catch_warnings(record=True) as caught:
                 name="layer1",
                 input_shape=(3,),
             ),
-            layers.Dense(2, activation="relu", kernel_initializer="he_normal", name="layer2"),
-            layers.Dense(2, activation="sigmoid", kernel_initializer="he_normal", name="layer3"),
+            layers.Dense(
+                2,
+                activation="relu",
+                kernel_initializer="he_normal",
+                name="layer2",
+            ),
+            layers.Dense(
+                2,
+                activation="sigmoid",
+                kernel_initializer="he_normal",
+                name="layer3",
+            ),
         ],
         name="my_Seq",
     )

@@ -3,21 +3,27 @@ import numpy as np
 
 cce = keras.losses.CategoricalCrossentropy()
 bce = keras.losses.BinaryCrossentropy()
+mae = keras.losses.MeanAbsoluteError()
+mse = keras.losses.MeanSquaredError()
+huber = keras.losses.Huber()
 labels = [[0, 1, 0], [0, 0, 1]]
-first, second = [[0.05, 0.9, 0.05], [0.3, 0.2, 0.5]], [[0.05, 0.9, 0.05], [0.05, 0.05, 0.9]]
+first = [[0.05, 0.9, 0.05], [0.3, 0.2, 0.5]]
+second = [[0.05, 0.9, 0.05], [0.05, 0.05, 0.9]]
 targets = [[0.0], [1.0]]
-# The article's examples: loss, inputs, what the article printed, the formula's exact value.
+# The article's examples: loss, inputs, what the article printed, the
+# formula's exact value.
 cases = [
     ("CCE", cce, labels, first, "0.39925388", -(np.log(0.9) + np.log(0.5)) / 2),
     ("CCE", cce, labels, second, "0.105360545", -np.log(0.9)),
     ("BCE", bce, [[0], [1]], [[0.4], [0.6]], "0.5108254", -np.log(0.6)),
     ("BCE", bce, [[0], [1]], [[0.1], [0.9]], "0.10536041", -np.log(0.9)),
-    ("MAE", keras.losses.MeanAbsoluteError(), targets, [[1.0], [0.0]], "1.0", 1.0),
-    ("MSE", keras.losses.MeanSquaredError(), targets, [[1.0], [1.0]], "0.5", 0.5),
-    ("Huber", keras.losses.Huber(), targets, [[0.6], [0.4]], "0.18", 0.5 * 0.6**2),
+    ("MAE", mae, targets, [[1.0], [0.0]], "1.0", 1.0),
+    ("MSE", mse, targets, [[1.0], [1.0]], "0.5", 0.5),
+    ("Huber", huber, targets, [[0.6], [0.4]], "0.18", 0.5 * 0.6**2),
 ]
 
-print(f"{'loss':6} {'article':>12} {'Keras 3':>12} {'formula':>12}  same as article")
+header = f"{'article':>12} {'Keras 3':>12} {'formula':>12}"
+print(f"{'loss':6} {header}  same as article")
 #> loss        article      Keras 3      formula  same as article
 for name, loss, y_true, y_pred, article, exact in cases:
     value = loss(y_true, y_pred).numpy()

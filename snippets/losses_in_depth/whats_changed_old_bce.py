@@ -10,7 +10,8 @@ eps = np.float32(keras.config.epsilon())
 def bce_keras2(y_true, y_pred):
     # tf.keras before Keras 3: clip, then ALSO add epsilon inside both logs.
     p = np.clip(y_pred, eps, 1 - eps)
-    return np.mean(-(y_true * np.log(p + eps) + (1 - y_true) * np.log(1 - p + eps)))
+    log_p, log_1_minus_p = np.log(p + eps), np.log(1 - p + eps)
+    return np.mean(-(y_true * log_p + (1 - y_true) * log_1_minus_p))
 
 
 def bce_keras3(y_true, y_pred):
@@ -25,8 +26,10 @@ def report(y_pred, article):
     old, new = bce_keras2(y_true, y_pred), bce_keras3(y_true, y_pred)
     keras3 = keras.losses.BinaryCrossentropy()(y_true, y_pred).numpy()
     return (
-        f"log(p + eps): {old!s:11}  article: {article:11}  equal: {np.float32(article) == old}\n"
-        f"log(p):       {new!s:11}  Keras 3: {keras3!s:11}  equal: {new == keras3}"
+        f"log(p + eps): {old!s:11}  article: {article:11}  "
+        f"equal: {np.float32(article) == old}\n"
+        f"log(p):       {new!s:11}  Keras 3: {keras3!s:11}  "
+        f"equal: {new == keras3}"
     )
 
 
@@ -42,9 +45,10 @@ log(p + eps): 0.10536041   article: 0.10536041   equal: True
 log(p):       0.105360545  Keras 3: 0.105360545  equal: True
 '''
 
-# tf.keras still ships Keras 2's backend functions, for old code. Their binary
-# cross-entropy adds epsilon inside the logs and prints the article's numbers; their
-# categorical cross-entropy only clips, and agrees with the article and Keras 3 alike.
+# tf.keras still ships Keras 2's backend functions, for old code. Their
+# binary cross-entropy adds epsilon inside the logs and prints the article's
+# numbers; their categorical cross-entropy only clips, and agrees with the
+# article and Keras 3 alike.
 old = tf.keras.backend
 print(old.binary_crossentropy.__module__)
 #> keras.src.legacy.backend
@@ -52,7 +56,8 @@ print(inspect.getmodule(old.binary_crossentropy).__doc__)
 #> Legacy Keras 1/2 backend functions.
 y_true = np.array([[0], [1]], dtype=np.float32)
 for y_pred in ([[0.4], [0.6]], [[0.1], [0.9]]):
-    print(tf.reduce_mean(old.binary_crossentropy(y_true, np.float32(y_pred))).numpy())
+    per_sample = old.binary_crossentropy(y_true, np.float32(y_pred))
+    print(tf.reduce_mean(per_sample).numpy())
     #> 0.5108254
     #> 0.10536041
 one_hot = np.array([[0, 1, 0], [0, 0, 1]], dtype=np.float32)

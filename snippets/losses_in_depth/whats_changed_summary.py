@@ -3,11 +3,18 @@ from keras.layers import Dense
 
 keras.utils.set_random_seed(0)
 
-# The article's functional model, as written there (its first layer has 2 units).
+# The article's functional model, as written there
+# (its first layer has 2 units).
 inputs = keras.Input(shape=(3,), name="my_input")
-layer1 = Dense(2, activation="relu", kernel_initializer="he_normal", name="layer1")(inputs)
-layer2 = Dense(2, activation="relu", kernel_initializer="he_normal", name="layer2")(layer1)
-outputs = Dense(2, activation="sigmoid", kernel_initializer="he_normal", name="layer3")(layer2)
+layer1 = Dense(
+    2, activation="relu", kernel_initializer="he_normal", name="layer1"
+)(inputs)
+layer2 = Dense(
+    2, activation="relu", kernel_initializer="he_normal", name="layer2"
+)(layer1)
+outputs = Dense(
+    2, activation="sigmoid", kernel_initializer="he_normal", name="layer3"
+)(layer2)
 model = keras.Model(inputs=inputs, outputs=outputs, name="my_model")
 
 # print_fn=print sends the table through print(); line_length keeps it narrow.

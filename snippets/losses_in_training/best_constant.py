@@ -2,7 +2,8 @@ import keras
 import numpy as np
 
 y = np.array([1, 2, 3, 4, 100], dtype="float32")
-# Candidate constants 0.0, 0.1, ..., 30.0; row i predicts c[i] for all five targets.
+# Candidate constants 0.0, 0.1, ..., 30.0;
+# row i predicts c[i] for all five targets.
 c = np.linspace(0, 30, 301, dtype="float32")
 y_true = np.tile(y, (len(c), 1))
 y_pred = np.tile(c[:, None], (1, len(y)))
@@ -16,7 +17,8 @@ losses = {
     "Huber, delta=100": keras.losses.Huber(delta=100.0, reduction=None),
 }
 for name, loss in losses.items():
-    values = loss(y_true, y_pred).numpy()  # one loss per candidate: the mean over the 5 targets
+    # One loss per candidate: the mean over the 5 targets.
+    values = loss(y_true, y_pred).numpy()
     print(f"{name:17} best constant {c[values.argmin()]:5.2f}")
     #> MSE               best constant 22.00
     #> MAE               best constant  3.00

@@ -5,13 +5,15 @@ import tensorflow as tf
 keras.utils.set_random_seed(0)
 tf.config.experimental.enable_op_determinism()
 
-# Three blobs of 30 points in 2-D, one per class; the labels are the integers 0, 1, 2.
+# Three blobs of 30 points in 2-D, one per class;
+# the labels are the integers 0, 1, 2.
 rng = np.random.default_rng(0)
 centers = np.array([[0.0, 2.0], [-2.0, -1.0], [2.0, -1.0]])
 labels = np.repeat(np.arange(3), 30)
 x = (centers[labels] + rng.normal(size=(90, 2))).astype("float32")
 
-# A linear model with three outputs: the logits. No softmax layer; the loss applies it.
+# A linear model with three outputs: the logits.
+# No softmax layer; the loss applies it.
 logits = keras.layers.Dense(3, kernel_initializer="zeros")
 model = keras.Sequential([keras.Input(shape=(2,)), logits])
 model.compile(
@@ -20,7 +22,8 @@ model.compile(
     metrics=["accuracy"],
 )
 loss, accuracy = model.evaluate(x, labels, verbose=0)
-print(f"before: loss {loss:.4f}  accuracy {accuracy:.4f}  log(3) = {np.log(3):.4f}")
+log3 = np.log(3)
+print(f"before: loss {loss:.4f}  accuracy {accuracy:.4f}  log(3) = {log3:.4f}")
 #> before: loss 1.0986  accuracy 0.3333  log(3) = 1.0986
 
 data = tf.data.Dataset.from_tensors((x, labels)).repeat()

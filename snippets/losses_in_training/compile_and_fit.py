@@ -11,7 +11,8 @@ y = (3 * x - 1 + 0.1 * rng.normal(size=(32, 1))).astype("float32")
 
 
 def train(loss, metrics=()):
-    keras.utils.set_random_seed(0)  # every run starts from the same initial weights
+    # Every run starts from the same initial weights.
+    keras.utils.set_random_seed(0)
     model = keras.Sequential([keras.Input(shape=(1,)), keras.layers.Dense(1)])
     optimizer = keras.optimizers.SGD(learning_rate=0.1)
     model.compile(optimizer=optimizer, loss=loss, metrics=list(metrics))
@@ -44,7 +45,8 @@ print("loss:", show(history_metric["loss"]))
 #> loss: 3.8957 3.2395 2.7114 2.2809 1.9264
 print("mae: ", show(history_metric["mae"]))
 #> mae:  1.5345 1.4037 1.2911 1.1912 1.1031
-print("same weights as without the metric:", np.array_equal(weights_metric, weights_alias))
+same = np.array_equal(weights_metric, weights_alias)
+print("same weights as without the metric:", same)
 #> same weights as without the metric: True
 
 # Swap the roles: now MAE is optimized and MSE only reported.

@@ -5,7 +5,8 @@ cce = keras.losses.CategoricalCrossentropy()
 kld = keras.losses.KLDivergence()
 y_pred = np.array([[0.05, 0.9, 0.05], [0.3, 0.2, 0.5]])
 
-# One-hot labels: the label distribution has zero entropy, and the two losses agree.
+# One-hot labels: the label distribution has zero entropy,
+# and the two losses agree.
 one_hot = np.array([[0.0, 1.0, 0.0], [0.0, 0.0, 1.0]])
 print(f"cross-entropy {float(cce(one_hot, y_pred)):.4f}")
 #> cross-entropy 0.3993
@@ -14,7 +15,8 @@ print(f"KL divergence {float(kld(one_hot, y_pred)):.4f}")
 
 # Soft labels: cross-entropy = entropy of the labels + KL divergence.
 soft = np.array([[0.1, 0.8, 0.1], [0.2, 0.2, 0.6]])
-entropy = np.mean(-np.sum(soft * np.log(soft), axis=1))  # H(y), averaged over the batch
+# H(y), averaged over the batch.
+entropy = np.mean(-np.sum(soft * np.log(soft), axis=1))
 kl = float(kld(soft, y_pred))
 print(f"cross-entropy {float(cce(soft, y_pred)):.4f}")
 #> cross-entropy 0.8310

@@ -12,17 +12,21 @@ y = (2 * x + 1 + 0.3 * rng.normal(size=x.shape)).astype("float32")
 outliers = [22, 25, 28]
 y[outliers] -= 8
 
-# The whole data set is one batch, served again and again: each epoch is one step.
+# The whole data set is one batch, served again and again:
+# each epoch is one step.
 data = tf.data.Dataset.from_tensors((x, y)).repeat()
 
 
 def fit_line(loss, steps=150):
-    line = keras.layers.Dense(1, kernel_initializer="zeros")  # y = w x + b, from w = b = 0
+    # y = w x + b, from w = b = 0.
+    line = keras.layers.Dense(1, kernel_initializer="zeros")
     model = keras.Sequential([keras.Input(shape=(1,)), line])
     # Adam, with a step size that shrinks from 0.1 to 0 along a cosine.
     schedule = keras.optimizers.schedules.CosineDecay(0.1, decay_steps=steps)
     model.compile(optimizer=keras.optimizers.Adam(schedule), loss=loss)
-    history = model.fit(data, epochs=steps, steps_per_epoch=1, shuffle=False, verbose=0)
+    history = model.fit(
+        data, epochs=steps, steps_per_epoch=1, shuffle=False, verbose=0
+    )
     kernel, bias = line.get_weights()
     return kernel[0, 0], bias[0], history.history["loss"]
 
@@ -42,9 +46,11 @@ for name, loss in losses.items():
 
 # For comparison: exact least squares, with and without the outliers.
 slope, intercept = np.polyfit(x[:, 0], y[:, 0], 1)
-print(f"least squares, all points:       slope {slope:4.2f}  intercept {intercept:4.2f}")
+fitted = f"slope {slope:4.2f}  intercept {intercept:4.2f}"
+print(f"least squares, all points:       {fitted}")
 #> least squares, all points:       slope 0.36  intercept 0.16
 inliers = np.setdiff1d(np.arange(len(x)), outliers)
 slope, intercept = np.polyfit(x[inliers, 0], y[inliers, 0], 1)
-print(f"least squares, without outliers: slope {slope:4.2f}  intercept {intercept:4.2f}")
+fitted = f"slope {slope:4.2f}  intercept {intercept:4.2f}"
+print(f"least squares, without outliers: {fitted}")
 #> least squares, without outliers: slope 2.00  intercept 0.97

@@ -20,7 +20,8 @@ print("dL/dz:         ", row(grad.numpy()[0]))
 print("softmax(z) - y:", row((tf.nn.softmax(z) - y).numpy()[0]))
 #> softmax(z) - y:  0.7054 -0.7405  0.0351
 
-# A batch of two: the loss is the mean over the batch, so each row is divided by N = 2.
+# A batch of two: the loss is the mean over the batch,
+# so each row is divided by N = 2.
 z = tf.Variable([[2.0, 1.0, -1.0], [0.5, 0.5, 3.0]])
 y = tf.constant([[0.0, 1.0, 0.0], [0.0, 0.0, 1.0]])
 with tf.GradientTape() as tape:
