@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import nbformat
+from figures import label_svg
 
 TEXT = {
     "zh": {
@@ -41,7 +42,7 @@ COLLAPSED_CODE_RE = re.compile(
     r'^\?\?\?\+? example[^\n]*\n\n {4}```python\n {4}--8<-- "(?P<path>[^"]+)"\n {4}```\n', re.M
 )
 INCLUDE_RE = re.compile(r'^```python\n--8<-- "(?P<path>[^"]+)"\n```\n', re.M)
-FIGURE_RE = re.compile(r"^!\[[^\]]*\]\((?:\.\./)*figures/[^)]+\)[ \t]*\n", re.M)
+FIGURE_RE = re.compile(r"^!\[(?P<alt>[^\]]*)\]\((?:\.\./)*figures/(?P<path>[\w/-]+)\.svg\)[ \t]*\n", re.M)
 HEADING_ANCHOR_RE = re.compile(r"^(#{1,6} .*?)\s*\{\s*#[\w-]+\s*\}\s*$", re.M)
 PAGE_LINK_RE = re.compile(r"\]\((?P<page>[\w/-]+)\.md(?P<anchor>#[\w-]+)?\)")
 ADMONITION_RE = re.compile(r'^(?:!!!|\?\?\?\+?) (?P<kind>\w+)(?: "(?P<title>[^"]*)")?\s*$')
@@ -102,6 +103,8 @@ def page_to_notebook(
     `runs` maps each included snippet path to what the build's run of it produced.
     """
     text = FRONT_MATTER_RE.sub("", markdown)
+    # Each figure's alt text names the figure output of its snippet's cell.
+    alts = {f"snippets/{m['path']}.py": m["alt"] for m in FIGURE_RE.finditer(text)}
     text = FIGURE_RE.sub("", text)
     text = COLLAPSED_CODE_RE.sub(lambda m: CODE_MARK.format(m["path"]) + "\n", text)
     text = INCLUDE_RE.sub(lambda m: CODE_MARK.format(m["path"]) + "\n", text)
@@ -134,6 +137,8 @@ def page_to_notebook(
         if run.stdout:
             outputs.append(nbformat.v4.new_output("stream", name="stdout", text=run.stdout))
         for svg in run.figures:
+            if part in alts:
+                svg = label_svg(svg, alts[part])
             outputs.append(
                 nbformat.v4.new_output(
                     "display_data", data={"image/svg+xml": svg, "text/plain": "<Figure>"}, metadata={}

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import io
 import json
 import os
 import re
@@ -36,6 +37,8 @@ import time
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import figures
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 CACHE_DIR = REPO_ROOT / ".cache" / "snippets"
@@ -78,9 +81,10 @@ def snippet_sandbox():
 
     old_cwd, old_show, old_main = os.getcwd(), plt.show, sys.modules.get("__main__")
     plt.close("all")
-    plt.rcParams["svg.hashsalt"] = "snippet"  # stable ids inside the SVGs
     plt.show = lambda *args, **kwargs: None
-    with tempfile.TemporaryDirectory(prefix="snippet-") as workdir, warnings.catch_warnings():
+    # The site's figure style (figures.py): the snippets themselves stay plain matplotlib.
+    with tempfile.TemporaryDirectory(prefix="snippet-") as workdir, warnings.catch_warnings(), \
+            matplotlib.rc_context(figures.STYLE):
         warnings.simplefilter("error")
         os.chdir(workdir)
         try:
@@ -105,7 +109,7 @@ def any_print(*_args) -> bool:
 
 
 def save_figures(snippet: Path, out_dir: Path) -> list[str]:
-    """Save the figure a snippet drew as `<snippet stem>.svg` and close it."""
+    """Save the figure a snippet drew as `<snippet stem>.svg`, themed for the site, and close it."""
     import matplotlib.pyplot as plt
 
     numbers = plt.get_fignums()
@@ -114,7 +118,10 @@ def save_figures(snippet: Path, out_dir: Path) -> list[str]:
     names = []
     for number in numbers:
         name = f"{snippet.stem}.svg"
-        plt.figure(number).savefig(out_dir / name, format="svg", bbox_inches="tight", metadata={"Date": None})
+        drawn = io.StringIO()
+        plt.figure(number).savefig(drawn, format="svg", bbox_inches="tight", metadata={"Date": None})
+        svg = figures.theme_svg(drawn.getvalue(), snippet.stem)
+        (out_dir / name).write_text(svg, encoding="utf-8")
         names.append(name)
     plt.close("all")
     return names
@@ -240,9 +247,10 @@ class Snippet:
 
     @property
     def key(self) -> str:
-        """Cache key: the snippet, the pinned dependencies and this runner."""
+        """Cache key: the snippet, the pinned dependencies, this runner and the figure style."""
         digest = hashlib.sha256()
-        for part in (REPO_ROOT / self.path, REPO_ROOT / "requirements.txt", Path(__file__)):
+        parts = [REPO_ROOT / self.path, REPO_ROOT / "requirements.txt", Path(__file__)]
+        for part in [*parts, Path(figures.__file__)]:
             digest.update(part.read_bytes() if part.exists() else b"")
         return digest.hexdigest()[:20]
 

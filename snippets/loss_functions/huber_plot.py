@@ -16,8 +16,9 @@ for name, loss_fn in losses.items():
         tape.watch(x)
         loss[name] = loss_fn(tf.zeros_like(x), x)
         if name == "l2":
-            loss[name] = 0.5 * loss[name]  # compare with 0.5 x^2, the quadratic piece
-    # Each sample's loss depends on its own x only, so this is dL/dx for every sample.
+            # Compare with 0.5 x^2, the quadratic piece.
+            loss[name] = 0.5 * loss[name]
+    # Each sample's loss depends on its own x only: this is dL/dx for each one.
     grad[name] = tape.gradient(loss[name], x).numpy()[:, 0]
 x = x.numpy()[:, 0]
 
@@ -27,15 +28,16 @@ styles = {
     "l1": dict(linestyle="--"),
     "l2": dict(linestyle=":"),
 }
-ax_loss.plot(x, loss["smooth_l1"], **styles["smooth_l1"], label=r"smooth L1 (Huber, $\delta = 1$)")
+huber = r"Huber ($\delta = 1$)"  # smooth L1
+ax_loss.plot(x, loss["smooth_l1"], **styles["smooth_l1"], label=huber)
 ax_loss.plot(x, loss["l1"], **styles["l1"], label=r"L1: $|x|$")
 ax_loss.plot(x, loss["l2"], **styles["l2"], label=r"$0.5\,x^2$")
 ax_loss.set_ylim(0, 3.2)
 ax_loss.set_ylabel(r"$L$")
 
-# L1's gradient is drawn on each side of 0 separately, so no line joins -1 to +1.
+# L1's gradient is drawn on each side of 0 separately: no line joins -1 to +1.
 left, right = x < 0, x > 0
-ax_grad.plot(x, grad["smooth_l1"], **styles["smooth_l1"], label="smooth L1")
+ax_grad.plot(x, grad["smooth_l1"], **styles["smooth_l1"], label=huber)
 ax_grad.plot(x[left], grad["l1"][left], color="C1", **styles["l1"], label="L1")
 ax_grad.plot(x[right], grad["l1"][right], color="C1", **styles["l1"])
 ax_grad.plot(x, grad["l2"], color="C2", **styles["l2"], label=r"$0.5\,x^2$")
@@ -44,7 +46,7 @@ ax_grad.set_ylabel(r"$\partial L/\partial x$")
 
 for ax in (ax_loss, ax_grad):
     # A vertical band: the errors where smooth L1 is quadratic.
-    ax.axvspan(-1, 1, alpha=0.1, color="gray", label=r"quadratic zone $|x| \leq \delta$")
+    ax.axvspan(-1, 1, alpha=0.1, color="gray", label=r"$|x| \leq \delta$")
     ax.set_xlabel(r"$x = \hat{y} - y$")
     ax.grid(alpha=0.3)
 ax_loss.legend(loc="upper center", fontsize="small")

@@ -3,13 +3,14 @@ import matplotlib.pyplot as plt
 import numpy as np
 import tensorflow as tf
 
-# Errors x = y_pred - y_true, one sample per row. The grid deliberately contains x = 0 exactly.
+# Errors x = y_pred - y_true, one sample per row. The grid deliberately contains
+# x = 0 exactly.
 x = tf.constant(np.arange(-300, 301)[:, None] / 100, dtype="float32")
 mae = keras.losses.MeanAbsoluteError(reduction=None)
 with tf.GradientTape() as tape:
     tape.watch(x)
     loss = mae(tf.zeros_like(x), x)
-# Each sample's loss depends on its own x only, so this is dL/dx for every sample.
+# Each sample's loss depends on its own x only: this is dL/dx for every sample.
 grad = tape.gradient(loss, x).numpy()[:, 0] + 0.0  # + 0.0 turns -0.0 into 0.0
 x = x.numpy()[:, 0]
 
@@ -25,10 +26,13 @@ ax_loss.legend(loc="upper center")
 
 # Draw each side of the jump separately, so no line joins -1 to +1.
 left, right = x < 0, x > 0
-ax_grad.plot(x[left], grad[left], color="C1", label=r"$\partial L/\partial x = \mathrm{sign}(x)$")
+ax_grad.plot(x[left], grad[left], color="C1",
+             label=r"$\partial L/\partial x = \mathrm{sign}(x)$")
 ax_grad.plot(x[right], grad[right], color="C1")
-ax_grad.plot([0, 0], [-1, 1], "o", color="C1", markerfacecolor="white")  # the one-sided limits
-ax_grad.plot(0, at_zero, "o", color="black", label=rf"$x = 0$: ${at_zero:g}$ (TF)")
+# The one-sided limits, and TensorFlow's value at 0.
+ax_grad.plot([0, 0], [-1, 1], "o", color="C1", markerfacecolor="white")
+ax_grad.plot(0, at_zero, "o", color="black",
+             label=rf"$x = 0$: ${at_zero:g}$ (TF)")
 ax_grad.set_ylim(-1.6, 1.6)
 ax_grad.set_ylabel(r"$\partial L/\partial x$")
 ax_grad.legend(loc="lower right")

@@ -9,7 +9,7 @@ mse = keras.losses.MeanSquaredError(reduction=None)
 with tf.GradientTape() as tape:
     tape.watch(x)
     loss = mse(tf.zeros_like(x), x)
-# Each sample's loss depends on its own x only, so this is dL/dx for every sample.
+# Each sample's loss depends on its own x only: this is dL/dx for every sample.
 grad = tape.gradient(loss, x).numpy()[:, 0]
 x = x.numpy()[:, 0]
 
@@ -20,7 +20,8 @@ ax_loss.legend(loc="upper center")
 
 ax_grad.plot(x, grad, color="C1", label=r"$\partial L/\partial x = 2x$")
 # A horizontal band: the values that L1's gradient takes.
-ax_grad.axhspan(-1, 1, alpha=0.15, color="C1", hatch="//", label="range of the L1 gradient")
+ax_grad.axhspan(-1, 1, alpha=0.15, color="C1", hatch="//",
+                label=r"L1: $\partial |x|/\partial x \in [-1, 1]$")
 ax_grad.set_ylabel(r"$\partial L/\partial x$")
 ax_grad.legend(loc="upper left")
 

@@ -6,7 +6,8 @@ import tensorflow as tf
 keras.utils.set_random_seed(0)
 tf.config.experimental.enable_op_determinism()
 
-# The data of robust_regression.py: 30 points near y = 2x + 1, three outliers 8 lower.
+# The data of robust_regression.py: 30 points near y = 2x + 1, three outliers
+# 8 lower.
 rng = np.random.default_rng(0)
 x = np.linspace(-1, 1, 30, dtype="float32")[:, None]
 y = (2 * x + 1 + 0.3 * rng.normal(size=x.shape)).astype("float32")
@@ -16,7 +17,8 @@ data = tf.data.Dataset.from_tensors((x, y)).repeat()
 
 
 def fit_line(loss, steps=150):
-    line = keras.layers.Dense(1, kernel_initializer="zeros")  # y = w x + b, from w = b = 0
+    # y = w x + b, from w = b = 0
+    line = keras.layers.Dense(1, kernel_initializer="zeros")
     model = keras.Sequential([keras.Input(shape=(1,)), line])
     schedule = keras.optimizers.schedules.CosineDecay(0.1, decay_steps=steps)
     model.compile(optimizer=keras.optimizers.Adam(schedule), loss=loss)
@@ -32,7 +34,8 @@ for delta in deltas:
     fits.append((slope, intercept))
     # How many points end up inside the quadratic zone |error| <= delta?
     inside = np.sum(np.abs(slope * x + intercept - y) <= delta)
-    print(f"delta {delta:4}  slope {slope:4.2f}  intercept {intercept:4.2f}  inside: {inside:2}/30")
+    fit = f"slope {slope:4.2f}  intercept {intercept:4.2f}"
+    print(f"delta {delta:4}  {fit}  inside: {inside:2}/30")
     #> delta  0.1  slope 1.88  intercept 0.91  inside: 10/30
     #> delta  0.3  slope 1.89  intercept 0.92  inside: 20/30
     #> delta  1.0  slope 1.73  intercept 0.84  inside: 27/30
@@ -43,20 +46,23 @@ fits = np.array(fits)
 fig, (ax_fit, ax_delta) = plt.subplots(1, 2, figsize=(9, 3.6))
 is_outlier = np.isin(np.arange(len(x)), outliers)
 ax_fit.scatter(x[~is_outlier, 0], y[~is_outlier, 0], s=14, color="gray")
-ax_fit.scatter(x[is_outlier, 0], y[is_outlier, 0], s=30, marker="x", color="black")
+ax_fit.scatter(x[is_outlier, 0], y[is_outlier, 0], s=30, marker="x",
+               color="black")
 grid = np.array([-1.0, 1.0])
-colors = plt.cm.viridis(np.linspace(0, 0.9, len(deltas)))
+colors = [f"C{n}" for n in range(len(deltas))]
 for delta, (slope, intercept), color in zip(deltas, fits, colors):
-    ax_fit.plot(grid, slope * grid + intercept, color=color, linewidth=2, label=rf"$\delta = {delta:g}$")
+    ax_fit.plot(grid, slope * grid + intercept, color=color, linewidth=2,
+                label=rf"$\delta = {delta:g}$")
 ax_fit.set_xticks([-1, -0.5, 0, 0.5, 1])
 ax_fit.set_xlabel(r"$x$")
 ax_fit.set_ylabel(r"$y$")
 ax_fit.legend(fontsize="small", loc="lower left")
 
-ax_delta.plot(deltas, fits[:, 0], marker="o", label="slope")
-ax_delta.plot(deltas, fits[:, 1], marker="s", linestyle="--", label="intercept")
-ax_delta.axhline(2, color="C0", linestyle=":", linewidth=1, label="true slope")
-ax_delta.axhline(1, color="C1", linestyle=":", linewidth=1, label="true intercept")
+# The fitted line is y = w x + b; the data's true line is y = 2x + 1.
+ax_delta.plot(deltas, fits[:, 0], marker="o", label=r"$w$")
+ax_delta.plot(deltas, fits[:, 1], marker="s", linestyle="--", label=r"$b$")
+ax_delta.axhline(2, color="C0", linestyle=":", linewidth=1, label=r"$w = 2$")
+ax_delta.axhline(1, color="C1", linestyle=":", linewidth=1, label=r"$b = 1$")
 ax_delta.set_xscale("log")
 ax_delta.set_xticks(deltas, [f"{delta:g}" for delta in deltas])
 ax_delta.set_xlabel(r"$\delta$")

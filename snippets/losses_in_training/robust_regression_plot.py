@@ -16,11 +16,13 @@ data = tf.data.Dataset.from_tensors((x, y)).repeat()
 
 
 def fit_line(loss, steps=150):
-    line = keras.layers.Dense(1, kernel_initializer="zeros")  # y = w x + b, from w = b = 0
+    # y = w x + b, from w = b = 0
+    line = keras.layers.Dense(1, kernel_initializer="zeros")
     model = keras.Sequential([keras.Input(shape=(1,)), line])
     schedule = keras.optimizers.schedules.CosineDecay(0.1, decay_steps=steps)
     model.compile(optimizer=keras.optimizers.Adam(schedule), loss=loss)
-    history = model.fit(data, epochs=steps, steps_per_epoch=1, shuffle=False, verbose=0)
+    history = model.fit(data, epochs=steps, steps_per_epoch=1, shuffle=False,
+                        verbose=0)
     kernel, bias = line.get_weights()
     return kernel[0, 0], bias[0], history.history["loss"]
 
@@ -33,21 +35,28 @@ losses = {
 
 fig, (ax_fit, ax_loss) = plt.subplots(1, 2, figsize=(9, 3.6))
 is_outlier = np.isin(np.arange(len(x)), outliers)
-ax_fit.scatter(x[~is_outlier, 0], y[~is_outlier, 0], s=14, color="gray", label="data")
-ax_fit.scatter(x[is_outlier, 0], y[is_outlier, 0], s=30, marker="x", color="black", label="outliers")
+# Legends in math: the points (x_i, y_i), the outliers moved 8 lower.
+ax_fit.scatter(x[~is_outlier, 0], y[~is_outlier, 0], s=14, color="gray",
+               label=r"$(x_i, y_i)$")
+ax_fit.scatter(x[is_outlier, 0], y[is_outlier, 0], s=30, marker="x",
+               color="black", label=r"$(x_i, y_i - 8)$")
 grid = np.array([-1.0, 1.0])
-ax_fit.plot(grid, 2 * grid + 1, color="gray", linestyle=":", label=r"$y = 2x + 1$")
+ax_fit.plot(grid, 2 * grid + 1, color="gray", linestyle=":",
+            label=r"$y = 2x + 1$")
 for (name, loss), style in zip(losses.items(), ["-", "--", "-."]):
     slope, intercept, history = fit_line(loss)
-    ax_fit.plot(grid, slope * grid + intercept, linestyle=style, linewidth=2, label=name)
-    ax_loss.plot(np.arange(1, len(history) + 1), history, linestyle=style, linewidth=2, label=name)
+    ax_fit.plot(grid, slope * grid + intercept, linestyle=style, linewidth=2,
+                label=name)
+    epochs = np.arange(1, len(history) + 1)
+    ax_loss.plot(epochs, history, linestyle=style, linewidth=2, label=name)
 ax_fit.set_xticks([-1, -0.5, 0, 0.5, 1])
 ax_fit.set_xlabel(r"$x$")
 ax_fit.set_ylabel(r"$y$")
 ax_fit.legend(fontsize="small", loc="lower left")
+# The training loss L_t after epoch t (one step each).
 ax_loss.set_ylim(bottom=0)
-ax_loss.set_xlabel("epoch (one step each)")
-ax_loss.set_ylabel("training loss")
+ax_loss.set_xlabel(r"$t$")
+ax_loss.set_ylabel(r"$L_t$")
 ax_loss.legend(fontsize="small")
 for ax in (ax_fit, ax_loss):
     ax.grid(alpha=0.3)
