@@ -10,7 +10,7 @@ export NO_MKDOCS_2_WARNING := 1
 CHROMIUM ?= /usr/bin/chromium
 export CHROMIUM
 
-.PHONY: serve build test bench browser clean
+.PHONY: serve build test bench browser pdf clean
 
 $(STAMP): requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -27,13 +27,21 @@ build: $(STAMP)
 test: $(STAMP) browser
 	$(BIN)/python -m pytest
 
-# The browser tests drive Debian's chromium (Playwright's own browser download is not used).
-# Installed here when missing and we are root; otherwise those tests skip (and fail under CI=true).
+# The browser tests and the PDF drive Debian's chromium (Playwright's own browser download is not
+# used), with the Noto CJK fonts for the Chinese pages. Installed here when missing and we are
+# root; otherwise the browser tests skip (and fail under CI=true).
 browser:
-	@if [ ! -x "$(CHROMIUM)" ] && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-		echo "Installing Debian's chromium for the browser tests"; \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	@missing=""; \
+	[ -x "$(CHROMIUM)" ] || missing="chromium"; \
+	fc-list 2>/dev/null | grep -q "Noto Sans CJK" || missing="$$missing fonts-noto-cjk"; \
+	if [ -n "$$missing" ] && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		echo "Installing$$missing for the browser tests and the PDF"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
 	fi
+
+# The printable book: site/pdf/tensorflow-neural-networks-{zh,en}.pdf, linked from the home pages.
+pdf: build browser
+	$(BIN)/python hooks/pdf_book.py site
 
 clean:
 	rm -rf site .cache

@@ -1,0 +1,138 @@
+"""Code fits the code column: no horizontal scrolling on a desktop.
+
+At a 1280 px wide window the code column of a chapter page is 688 px wide, 16 px of padding on
+each side: 80 characters of the monospace font (about 8.18 px each). Every snippet line is kept
+to 80 characters (comments, code and documented output alike; `model.summary(line_length=80)`
+tables are exactly 80), and the browser test checks the result as a reader sees it: on every
+chapter page of both languages, with the collapsed plotting code opened, no `pre > code` block
+is wider than its box.
+
+The notebook pages (mkdocs-jupyter) are measured too. Their raw outputs (`.jp-RenderedText pre`,
+13 px text) fit. Their code cells do not yet: the cell's `pre` is 570 px wide at 13 px, about 72
+characters, because of the notebook layout's own margins; widening it belongs to the notebook
+pages' stylesheet, so that check is an expected failure until then.
+"""
+
+import shutil
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+from browser import CHROMIUM_ARGS, NAV_TIMEOUT_MS, chromium_path, serve
+from helpers import LANGUAGES
+
+ROOT = Path(__file__).resolve().parent.parent
+MAX_CHARS = 80
+VIEWPORT = {"width": 1280, "height": 900}
+CHAPTERS = sorted(p.stem for p in (ROOT / "docs" / "zh").glob("*.md"))  # index included
+SNIPPETS = sorted((ROOT / "snippets").rglob("*.py"))
+
+# Runs in the page: open every <details> (plotting code is collapsed by default), then list the
+# blocks matching `selector` whose content is wider than their box.
+_OVERFLOWING_JS = """
+(selector) => {
+  document.querySelectorAll("details").forEach(d => { d.open = true; });
+  const wide = [];
+  for (const block of document.querySelectorAll(selector)) {
+    if (block.scrollWidth > block.clientWidth) {
+      const lines = block.textContent.split("\\n");
+      const longest = lines.reduce((a, b) => (b.length > a.length ? b : a), "");
+      wide.push(`${block.scrollWidth} px content in a ${block.clientWidth} px box, ` +
+                `longest line (${longest.length} chars): ${longest.trim().slice(0, 100)}`);
+    }
+  }
+  return wide;
+}
+"""
+
+
+def chapter_pages(lang: str) -> list[str]:
+    prefix = LANGUAGES[lang]
+    return [prefix + ("" if name == "index" else f"{name}/") for name in CHAPTERS]
+
+
+def notebook_pages(site: Path, lang: str) -> list[str]:
+    notebooks = site / LANGUAGES[lang] / "notebooks"
+    return sorted(f"{LANGUAGES[lang]}notebooks/{d.name}/" for d in notebooks.iterdir() if d.is_dir())
+
+
+def overflowing(browser, url: str, selector: str) -> list[str]:
+    context = browser.new_context(viewport=VIEWPORT)
+    try:
+        page = context.new_page()
+        page.goto(url, wait_until="load", timeout=NAV_TIMEOUT_MS)
+        return page.evaluate(_OVERFLOWING_JS, selector)
+    finally:
+        context.close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    executable = chromium_path()
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="module")
+def site(built_site):
+    with serve(built_site) as base_url:
+        yield base_url
+
+
+# --- the source: cheap, no build -------------------------------------------------------------
+
+
+@pytest.mark.parametrize("snippet", SNIPPETS, ids=lambda p: p.relative_to(ROOT).as_posix())
+def test_snippet_lines_fit_80_characters(snippet):
+    long = [
+        f"{snippet.relative_to(ROOT)}:{number}: {len(line)} characters: {line.strip()[:60]}"
+        for number, line in enumerate(snippet.read_text(encoding="utf-8").splitlines(), 1)
+        if len(line) > MAX_CHARS
+    ]
+    assert not long, f"lines longer than {MAX_CHARS} characters:\n" + "\n".join(long)
+
+
+# --- the built site in chromium --------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_no_code_block_scrolls_on_a_desktop(browser, site, lang):
+    problems = []
+    for page in chapter_pages(lang):
+        problems += [f"/{page}: {wide}" for wide in overflowing(browser, site + page, "pre > code")]
+    assert not problems, "code wider than the code column at 1280 px:\n" + "\n".join(problems)
+
+
+def notebook_problems(browser, site, built_site, lang, selector):
+    pages = notebook_pages(built_site, lang)
+    assert pages, f"no notebook pages for {lang}"
+    return [f"/{page}: {wide}" for page in pages for wide in overflowing(browser, site + page, selector)]
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_notebook_outputs_fit_on_a_desktop(browser, site, built_site, lang):
+    problems = notebook_problems(browser, site, built_site, lang, ".jp-RenderedText pre")
+    assert not problems, "notebook output wider than its cell at 1280 px:\n" + "\n".join(problems)
+
+
+@pytest.mark.xfail(reason="notebook code cells are 570 px wide (about 72 characters); needs notebook CSS")
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_notebook_code_cells_fit_on_a_desktop(browser, site, built_site, lang):
+    problems = notebook_problems(browser, site, built_site, lang, ".jp-InputArea pre")
+    assert not problems, "notebook code wider than its cell at 1280 px:\n" + "\n".join(problems)
+
+
+def test_the_check_sees_a_line_that_is_too_long(browser, built_site, tmp_path):
+    """The negative twin: one 150-character line in a copy of the site is reported."""
+    copy = shutil.copytree(built_site, tmp_path / "site")
+    page = copy / "loss-functions" / "index.html"
+    html = page.read_text(encoding="utf-8")
+    block = "<pre><span></span><code>"  # a highlighted code block, not inline code
+    assert block in html
+    page.write_text(html.replace(block, block + "x" * 150 + "\n", 1), encoding="utf-8")
+    with serve(copy) as base_url:
+        wide = overflowing(browser, base_url + "loss-functions/", "pre > code")
+    assert any("longest line (150 chars): " + "x" * 100 in line for line in wide), wide

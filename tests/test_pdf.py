@@ -1,0 +1,253 @@
+"""The printable book (`make pdf`, hooks/pdf_book.py): one PDF per language, whole and readable.
+
+The books are printed once per session from a copy of the `built_site` fixture, by the same code
+`make pdf` runs. Each must open, hold every chapter's title in its text and in its bookmarks, in
+the order of the navigation, and have page numbers.
+
+No tofu: chromium draws a character that no installed font has with glyph 0 (.notdef, the
+empty box). So on a sample page (the first page of the first chapter, full of Chinese in the
+Chinese book) every text-showing operator is decoded through its font: every glyph drawn must
+be a real glyph (not 0 / `/g0`), every font must carry its glyphs in the PDF (a Type0 font's
+descendant has a FontFile; a Type3 font, which is how chromium embeds the CFF-based Noto CJK
+fonts, draws each glyph with its own procedure), and the characters the ToUnicode maps give back
+must include the page's CJK text. A negative test prints a page with characters no font has and
+sees the check report them.
+
+(CJK text is compared after NFKC normalization: Noto CJK uses one glyph for a Kangxi radical and
+its unified ideograph, e.g. U+2F6C and U+76EE, and chromium's ToUnicode may name either.)
+"""
+
+import io
+import shutil
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+pypdf = pytest.importorskip("pypdf")
+from pypdf.generic import ContentStream  # noqa: E402
+
+import pdf_book  # noqa: E402  (hooks/ is on sys.path, see conftest.py)
+from browser import chromium_path  # noqa: E402
+
+MIN_PAGES = 40  # the four chapters and the home page fill about 80 A4 pages
+
+
+def is_cjk(char: str) -> bool:
+    return "\u4e00" <= char <= "\u9fff" or "\u3400" <= char <= "\u4dbf"
+
+
+def nfkc(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFKC", text).split())
+
+
+@pytest.fixture(scope="session")
+def books(built_site, tmp_path_factory):
+    chromium_path()  # skip (or fail under CI=true) without chromium
+    site = shutil.copytree(built_site, tmp_path_factory.mktemp("pdf") / "site")
+    written = pdf_book.make_books(site)
+    for lang, pdf in written.items():
+        pdf_book.link_from_home(site, lang, pdf)
+    return site, written
+
+
+def outline(reader) -> list[tuple[str, int]]:
+    """(title, page) of every bookmark, depth first."""
+    marks = []
+
+    def walk(items):
+        for item in items:
+            if isinstance(item, list):
+                walk(item)
+            else:
+                marks.append((nfkc(str(item.title)), reader.get_destination_page_number(item) + 1))
+
+    walk(reader.outline)
+    return marks
+
+
+def glyph_problems(reader, page) -> tuple[list[str], str]:
+    """What a reader would see as tofu on `page`, and the text its glyphs map back to.
+
+    Each string shown is split into character codes by its font (1 byte for a Type3 or simple
+    font, 2 for a Type0 Identity-H font) and each code into its glyph: the glyph name from a
+    Type3 font's /Differences, the glyph id itself (the CID) for Identity-H.
+    """
+    problems: list[str] = []
+    mapped: list[str] = []
+    fonts = page["/Resources"]["/Font"]
+    checked: dict[str, dict] = {}
+
+    def font_info(name: str) -> dict:
+        if name in checked:
+            return checked[name]
+        font = fonts[name].get_object()
+        subtype = font["/Subtype"]
+        info = {"subtype": subtype, "names": {}, "unicode": {}}
+        if subtype == "/Type0":
+            descendant = font["/DescendantFonts"][0].get_object()
+            descriptor = descendant["/FontDescriptor"].get_object()
+            if not any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3")):
+                problems.append(f"{name} ({font.get('/BaseFont')}) is not embedded")
+        elif subtype == "/Type3":
+            differences = font["/Encoding"]["/Differences"]
+            code = 0
+            for item in differences:
+                if isinstance(item, int) or hasattr(item, "as_numeric"):
+                    code = int(item)
+                else:
+                    info["names"][code] = str(item)
+                    code += 1
+            procs = font["/CharProcs"]
+            missing = {n for n in info["names"].values() if n != "/g0" and n not in procs}
+            if missing:
+                problems.append(f"{name}: glyphs without a drawing procedure: {sorted(missing)[:5]}")
+        else:
+            descriptor = font.get("/FontDescriptor")
+            if descriptor is not None and not any(
+                key in descriptor.get_object() for key in ("/FontFile", "/FontFile2", "/FontFile3")
+            ):
+                problems.append(f"{name} ({font.get('/BaseFont')}) is not embedded")
+        if "/ToUnicode" in font:
+            info["unicode"] = parse_tounicode(font["/ToUnicode"].get_object().get_data().decode("latin-1"))
+        checked[name] = info
+        return info
+
+    content = ContentStream(page.get_contents(), reader)
+    current = None
+    for operands, operator in content.operations:
+        if operator == b"Tf":
+            current = str(operands[0])
+            continue
+        if operator not in (b"Tj", b"TJ", b"'", b'"') or current is None:
+            continue
+        strings = operands[0] if operator == b"TJ" else operands[-1:]
+        info = font_info(current)
+        width = 2 if info["subtype"] == "/Type0" else 1
+        for string in strings:
+            if not isinstance(string, (bytes, str)) and not hasattr(string, "original_bytes"):
+                continue  # a kerning number inside TJ
+            data = string.original_bytes if hasattr(string, "original_bytes") else bytes(string, "latin-1")
+            for i in range(0, len(data) - width + 1, width):
+                code = int.from_bytes(data[i : i + width], "big")
+                char = info["unicode"].get(code, "")
+                notdef = code == 0 if width == 2 else info["names"].get(code, "/g0") == "/g0"
+                if notdef:
+                    problems.append(f"{current}: code {code:#x} draws .notdef (tofu) for {char!r}")
+                mapped.append(char)
+    return problems, "".join(mapped)
+
+
+def parse_tounicode(cmap: str) -> dict[int, str]:
+    """code -> text of a ToUnicode CMap (bfchar and bfrange sections, as chromium writes them)."""
+    import re
+
+    table: dict[int, str] = {}
+
+    def text(hexa: str) -> str:
+        return bytes.fromhex(hexa).decode("utf-16-be", errors="replace")
+
+    for block in re.findall(r"beginbfchar(.*?)endbfchar", cmap, re.S):
+        for src, dst in re.findall(r"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>", block):
+            table[int(src, 16)] = text(dst)
+    for block in re.findall(r"beginbfrange(.*?)endbfrange", cmap, re.S):
+        for lo, hi, dst in re.findall(r"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>", block):
+            start = int(dst, 16)
+            for offset, code in enumerate(range(int(lo, 16), int(hi, 16) + 1)):
+                table[code] = chr(start + offset) if start + offset < 0x110000 else ""
+    return table
+
+
+@pytest.mark.parametrize("lang", pdf_book.LANGUAGES)
+def test_the_book_holds_every_chapter_in_order(books, lang):
+    site, written = books
+    pdf = written[lang]
+    assert pdf == site / "pdf" / pdf_book.pdf_name(lang) and pdf.stat().st_size > 100_000
+    reader = pypdf.PdfReader(pdf)
+    assert len(reader.pages) > MIN_PAGES, f"{pdf.name}: only {len(reader.pages)} pages"
+    chapters = pdf_book.load_chapters(site, lang)
+    slugs = [chapter.slug for chapter in chapters]
+    assert slugs == ["", "building-models", "loss-functions", "losses-in-depth", "losses-in-training"]
+    text = nfkc(" ".join(page.extract_text() for page in reader.pages))
+    marks = outline(reader)
+    titles = [mark for mark, _ in marks]
+    position = -1
+    for chapter in chapters:
+        title = nfkc(chapter.title)
+        assert title in text, f"{pdf.name}: the text lacks the chapter title {title!r}"
+        assert title in titles[position + 1 :], f"{pdf.name}: no bookmark {title!r} after the previous chapter"
+        position = titles.index(title, position + 1)
+    # The table of contents (page 2) lists every chapter, with the page it starts on.
+    toc = nfkc(reader.pages[1].extract_text())
+    assert nfkc(pdf_book.TOC_TITLE[lang]) in toc
+    for chapter in chapters[1:]:
+        page = next(page for title, page in marks if title == nfkc(chapter.title))
+        assert f"{nfkc(chapter.title)} {page}" in toc, f"{pdf.name}: TOC lacks '{chapter.title} {page}'"
+
+
+@pytest.mark.parametrize("lang", pdf_book.LANGUAGES)
+def test_pages_are_numbered(books, lang):
+    reader = pypdf.PdfReader(books[1][lang])
+    total = len(reader.pages)
+    for number in (2, total // 2, total):
+        assert f"{number} / {total}" in reader.pages[number - 1].extract_text(), f"page {number}"
+
+
+@pytest.mark.parametrize("lang", pdf_book.LANGUAGES)
+def test_figures_formulas_and_code_are_printed(books, lang):
+    site, written = books
+    reader = pypdf.PdfReader(written[lang])
+    text = nfkc(" ".join(page.extract_text() for page in reader.pages))
+    # Code and its documented output (the first snippet of the loss chapter), the plotting
+    # code that the site keeps collapsed, and a formula's symbols.
+    for expected in ["keras.losses.CategoricalCrossentropy()", "#> 0.39925388", "plt.show()", "δ"]:
+        assert expected in text, f"{written[lang].name}: {expected!r} not in the text"
+    images = sum(len(page.images) for page in reader.pages)
+    vector = sum(bool(page.get("/Resources", {}).get("/XObject")) for page in reader.pages)
+    assert images or vector >= 8, "no figures in the book"
+
+
+@pytest.mark.parametrize("lang", pdf_book.LANGUAGES)
+def test_no_tofu_on_a_page_of_chinese(books, lang):
+    reader = pypdf.PdfReader(books[1][lang])
+    title_page = dict(outline(reader))[nfkc(pdf_book.load_chapters(books[0], lang)[1].title)]
+    page = reader.pages[title_page - 1]
+    problems, mapped = glyph_problems(reader, page)
+    assert not problems, "\n".join(problems)
+    cjk = [char for char in nfkc(mapped) if is_cjk(char)]
+    if lang == "zh":
+        assert len(cjk) > 100, f"only {len(cjk)} CJK characters on the sample page"
+        assert all(char in nfkc(mapped) for char in nfkc(page.extract_text()) if is_cjk(char))
+
+
+def test_the_tofu_check_sees_a_missing_glyph(books, tmp_path):
+    """The negative twin: characters no installed font has are reported as .notdef."""
+    from playwright.sync_api import sync_playwright
+
+    page_html = '<!doctype html><html lang="zh"><body><p>中文 \u0378\U0010fffd 目录</p></body></html>'
+    (tmp_path / "index.html").write_text(page_html, encoding="utf-8")
+    with pdf_book.serve(tmp_path) as origin, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_path(), args=pdf_book.CHROMIUM_ARGS)
+        try:
+            pdf = pdf_book.print_pdf(browser, origin, f"{origin}/book.html", page_html, "tofu")
+        finally:
+            browser.close()
+    reader = pypdf.PdfReader(io.BytesIO(pdf))
+    problems, mapped = glyph_problems(reader, reader.pages[0])
+    assert any(".notdef" in problem for problem in problems), (problems, mapped)
+    assert "中文" in nfkc(mapped)
+
+
+@pytest.mark.parametrize("lang", pdf_book.LANGUAGES)
+def test_the_home_page_links_its_pdf_only_when_it_exists(books, built_site, lang):
+    site, written = books
+    home = site / pdf_book.LANGUAGES[lang] / "index.html"
+    text = home.read_text(encoding="utf-8")
+    assert text.count(pdf_book.PDF_LINK_MARK) == 1
+    href = f'href="{"../" if pdf_book.LANGUAGES[lang] else ""}pdf/{pdf_book.pdf_name(lang)}"'
+    assert href in text
+    assert (home.parent / href[6:-1]).resolve() == written[lang].resolve()
+    # The plain build (no `make pdf`) neither has the PDF nor links to it.
+    plain = built_site / pdf_book.LANGUAGES[lang] / "index.html"
+    assert pdf_book.PDF_LINK_MARK not in plain.read_text(encoding="utf-8")
+    assert not (built_site / "pdf").exists()
