@@ -1,11 +1,11 @@
 """MkDocs hook: what keyboard and screen-reader users need that the theme's HTML leaves out.
 
 1. Every region that can scroll sideways can be reached with the keyboard (Tab), so that it can
-   be scrolled with the arrow keys: code blocks (`pre > code`; material's own script then keeps
-   `tabindex` only on those that overflow), the code cells of the notebook pages (their
-   `.highlight-ipynb` box scrolls, and is named "Code" in the page's language) and tables
+   be scrolled with the arrow keys: the code cells of the notebook pages (their
+   `.highlight-ipynb` box scrolls; it is named "Code" in the page's language) and tables
    (material wraps them in a scrolling box when the page is shown; the table inside is the
-   focusable content of that box). Notebook outputs are focusable already.
+   focusable content of that box). Notebook outputs are focusable already, and material's own
+   script gives every code block of the chapters (`pre > code`) that overflows `tabindex="0"`.
 2. Material's search dialog (`role="dialog"`) gets a name: the theme's own word for "Search"
    in the page's language, the one its search options already carry.
 
@@ -23,7 +23,6 @@ log = get_plugin_logger("accessibility")
 
 SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
 SEARCH_NAME_RE = re.compile(r'<nav class="md-search__options" aria-label="([^"]+)">')
-CODE_RE = re.compile(r'(<pre\b[^>]*>(?:<span></span>)?)<code(?=[\s>])(?![^>]*\btabindex=)')
 NOTEBOOK_CODE_RE = re.compile(r'<div class="highlight-ipynb\b(?![^>]*\btabindex=)')
 TABLE_RE = re.compile(r"<table(?=[\s>])(?![^>]*\btabindex=)")
 HTML_LANG_RE = re.compile(r'<html\b[^>]*\blang="([\w-]+)"')
@@ -45,7 +44,6 @@ def make_accessible(output: str, where: str) -> str:
             output = output.replace(SEARCH_DIALOG, SEARCH_DIALOG[:-1] + f' aria-label="{name[1]}">', 1)
     elif 'class="md-search"' in output:
         log.warning("%s: material's search dialog changed; it gets no name", where)
-    output = CODE_RE.sub(r'\1<code tabindex="0"', output)
     output = NOTEBOOK_CODE_RE.sub(
         f'<div role="group" aria-label="{_code_name(output)}" tabindex="0" class="highlight-ipynb', output
     )
