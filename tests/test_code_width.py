@@ -7,10 +7,9 @@ tables are exactly 80), and the browser test checks the result as a reader sees 
 chapter page of both languages, with the collapsed plotting code opened, no `pre > code` block
 is wider than its box.
 
-The notebook pages (mkdocs-jupyter) are measured too. Their raw outputs (`.jp-RenderedText pre`,
-13 px text) fit. Their code cells do not yet: the cell's `pre` is 570 px wide at 13 px, about 72
-characters, because of the notebook layout's own margins; widening it belongs to the notebook
-pages' stylesheet, so that check is an expected failure until then.
+The notebook pages (mkdocs-jupyter) are measured too: their raw outputs (`.jp-RenderedText pre`,
+13 px text) and their code cells, which hold 80 characters once site.css hides the input prompt
+column.
 """
 
 import shutil
@@ -118,7 +117,6 @@ def test_notebook_outputs_fit_on_a_desktop(browser, site, built_site, lang):
     assert not problems, "notebook output wider than its cell at 1280 px:\n" + "\n".join(problems)
 
 
-@pytest.mark.xfail(reason="notebook code cells are 570 px wide (about 72 characters); needs notebook CSS")
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_notebook_code_cells_fit_on_a_desktop(browser, site, built_site, lang):
     problems = notebook_problems(browser, site, built_site, lang, ".jp-InputArea pre")
