@@ -194,6 +194,8 @@ def test_audit_reports_unreachable_scrolling_and_a_nameless_dialog(browser, site
         page.evaluate(
             """() => {
               document.querySelectorAll(".highlight-ipynb").forEach(cell => cell.removeAttribute("tabindex"));
+              // Code cells fit their column; one line too long makes the first one scroll.
+              document.querySelector(".highlight-ipynb pre").append("x".repeat(200));
               document.querySelector(".md-search").removeAttribute("aria-label");
             }"""
         )
