@@ -125,7 +125,7 @@ DATA_IMG_RE = re.compile(r'<img [^>]*src="data:image/svg\+xml;base64,(?P<data>[\
 def _inline_data(match: re.Match) -> str:
     svg = base64.b64decode(match["data"]).decode("utf-8")
     # The notebook's SVG already carries its label (notebooks.py).
-    return svg.rstrip() if svg.startswith(f'<svg role="img"') and CLASS in svg[:500] else match[0]
+    return svg.rstrip() if svg.startswith('<svg role="img"') and CLASS in svg[:500] else match[0]
 
 
 def on_post_page(output, page, config):

@@ -241,13 +241,17 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 @contextlib.contextmanager
 def serve(directory: Path):
+    """Serve `directory` at the root of http://127.0.0.1:<free port>/ and yield that base URL.
+
+    The browser tests serve the built site with it too.
+    """
     handler = functools.partial(_QuietHandler, directory=str(directory))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_port}"
+        yield f"http://127.0.0.1:{server.server_port}/"
     finally:
         server.shutdown()
         server.server_close()
@@ -301,15 +305,9 @@ def print_pdf(browser, origin: str, book_url: str, book: str, title: str) -> byt
         context.close()
 
 
-def chapter_start_pages(pdf: bytes, chapters: list[Chapter]) -> dict[str, int]:
-    """The page (1-based) where each chapter's title is, from the PDF's bookmarks.
-
-    Chromium makes one bookmark per heading, in document order; the chapters' <h1> titles are
-    matched in order, after the book's own title and table of contents.
-    """
-    from pypdf import PdfReader
-
-    reader = PdfReader(io.BytesIO(pdf))
+def bookmarks(reader) -> list[tuple[str, int]]:
+    """(title with its whitespace collapsed, 1-based page) of every bookmark of a pypdf reader,
+    depth first."""
     marks = []
 
     def walk(items):
@@ -320,6 +318,18 @@ def chapter_start_pages(pdf: bytes, chapters: list[Chapter]) -> dict[str, int]:
                 marks.append((" ".join(str(item.title).split()), reader.get_destination_page_number(item) + 1))
 
     walk(reader.outline)
+    return marks
+
+
+def chapter_start_pages(pdf: bytes, chapters: list[Chapter]) -> dict[str, int]:
+    """The page (1-based) where each chapter's title is, from the PDF's bookmarks.
+
+    Chromium makes one bookmark per heading, in document order; the chapters' <h1> titles are
+    matched in order, after the book's own title and table of contents.
+    """
+    from pypdf import PdfReader
+
+    marks = bookmarks(PdfReader(io.BytesIO(pdf)))
     pages, start = {}, 0
     for chapter in chapters:
         for index in range(start, len(marks)):
@@ -344,7 +354,8 @@ def make_books(site: Path, out_dir: Path | None = None, langs=tuple(LANGUAGES)) 
     out_dir = out_dir or site / "pdf"
     out_dir.mkdir(parents=True, exist_ok=True)
     written = {}
-    with serve(site) as origin, sync_playwright() as playwright:
+    with serve(site) as base_url, sync_playwright() as playwright:
+        origin = base_url.rstrip("/")
         browser = playwright.chromium.launch(executable_path=chromium_executable(), args=CHROMIUM_ARGS)
         try:
             for lang in langs:

@@ -7,16 +7,14 @@ not render.
 """
 
 import contextlib
-import functools
-import http.server
 import os
 import re
-import threading
 import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from pdf_book import serve  # noqa: F401  (hooks/ is on sys.path, see conftest.py; re-exported)
 from playwright.sync_api import Browser, Error as PlaywrightError, TimeoutError as PlaywrightTimeout
 
 DEFAULT_CHROMIUM = "/usr/bin/chromium"
@@ -43,27 +41,6 @@ def chromium_path() -> str:
             pytest.fail(message)
         pytest.skip(message)
     return path
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # the base class names it `format`
-        pass
-
-
-@contextlib.contextmanager
-def serve(directory: Path):
-    """Serve `directory` at the root of http://127.0.0.1:<free port>/ and yield that base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
 
 
 def discover_pages(site: Path) -> list[str]:

@@ -18,9 +18,8 @@ import time
 
 import pytest
 from axe_playwright_python.base import AXE_SCRIPT
-from playwright.sync_api import sync_playwright
 
-from browser import CHROMIUM_ARGS, NAV_TIMEOUT_MS, chromium_path, discover_pages, serve
+from browser import NAV_TIMEOUT_MS, discover_pages
 
 # Playwright's `color_scheme` (what the reader's system prefers) -> material's palette scheme.
 SCHEMES = {"light": "default", "dark": "slate"}
@@ -41,21 +40,6 @@ options => {
     })));
 }
 """
-
-
-@pytest.fixture(scope="module")
-def browser():
-    executable = chromium_path()
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture(scope="module")
-def site(built_site):
-    with serve(built_site) as base_url:
-        yield base_url
 
 
 @pytest.fixture(scope="module")

@@ -11,10 +11,8 @@ import shutil
 from urllib.parse import urljoin
 
 import pytest
-from playwright.sync_api import sync_playwright
 
 from browser import (
-    CHROMIUM_ARGS,
     audit_page,
     chromium_path,
     discover_pages,
@@ -28,22 +26,6 @@ from browser import (
 from helpers import LANGUAGES
 
 LOSS_PAGE = "loss-functions/index.html"
-
-
-@pytest.fixture(scope="module")
-def browser():
-    executable = chromium_path()
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture(scope="module")
-def site(built_site):
-    """The base URL of the built site, served at the root path."""
-    with serve(built_site) as base_url:
-        yield base_url
 
 
 @pytest.fixture

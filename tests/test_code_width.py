@@ -16,9 +16,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import sync_playwright
 
-from browser import CHROMIUM_ARGS, NAV_TIMEOUT_MS, chromium_path, serve
+from browser import NAV_TIMEOUT_MS, serve
 from helpers import LANGUAGES
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -64,21 +63,6 @@ def overflowing(browser, url: str, selector: str) -> list[str]:
         return page.evaluate(_OVERFLOWING_JS, selector)
     finally:
         context.close()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    executable = chromium_path()
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture(scope="module")
-def site(built_site):
-    with serve(built_site) as base_url:
-        yield base_url
 
 
 # --- the source: cheap, no build -------------------------------------------------------------

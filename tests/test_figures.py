@@ -13,9 +13,8 @@ from collections import Counter
 
 import pytest
 from PIL import Image
-from playwright.sync_api import sync_playwright
 
-from browser import CHROMIUM_ARGS, NAV_TIMEOUT_MS, chromium_path, discover_pages, inject_into_head, serve
+from browser import NAV_TIMEOUT_MS, discover_pages, inject_into_head, serve
 from helpers import LANGUAGES
 
 SCHEMES = {"light": "default", "dark": "slate"}  # prefers-color-scheme -> material's scheme
@@ -189,21 +188,6 @@ def figure_problems(browser, url: str, scheme: str) -> list[str]:
     finally:
         context.close()
     return list(dict.fromkeys(problems))
-
-
-@pytest.fixture(scope="module")
-def browser():
-    executable = chromium_path()
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture(scope="module")
-def site(built_site):
-    with serve(built_site) as base_url:
-        yield base_url
 
 
 @pytest.mark.parametrize("scheme", SCHEMES)

@@ -20,7 +20,6 @@ its unified ideograph, e.g. U+2F6C and U+76EE, and chromium's ToUnicode may name
 import io
 import shutil
 import unicodedata
-from pathlib import Path
 
 import pytest
 
@@ -52,18 +51,8 @@ def books(built_site, tmp_path_factory):
 
 
 def outline(reader) -> list[tuple[str, int]]:
-    """(title, page) of every bookmark, depth first."""
-    marks = []
-
-    def walk(items):
-        for item in items:
-            if isinstance(item, list):
-                walk(item)
-            else:
-                marks.append((nfkc(str(item.title)), reader.get_destination_page_number(item) + 1))
-
-    walk(reader.outline)
-    return marks
+    """(title, page) of every bookmark, depth first, titles NFKC-normalized."""
+    return [(nfkc(title), page) for title, page in pdf_book.bookmarks(reader)]
 
 
 def glyph_problems(reader, page) -> tuple[list[str], str]:
