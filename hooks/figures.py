@@ -98,10 +98,13 @@ def label_svg(svg: str, label: str) -> str:
 # MkDocs hook: inline each page's figures
 # --------------------------------------------------------------------------------------------
 
-IMG_RE = re.compile(
-    r'<img alt="(?P<alt>[^"]*)" src="(?:\.\./)*(?P<uri>figures/[\w/-]+\.svg)"\s*/?>'
-)
+# Any <img> whose src is a figure, whatever form the page used (Markdown image, titled image,
+# reference-style image, raw HTML).
+IMG_TAG_RE = re.compile(r"<img\b[^>]*>")
+ATTR_RE = re.compile(r'([\w-]+)="([^"]*)"')
+FIGURE_SRC_RE = re.compile(r"(?:\./|/)?(?:\.\./)*(?P<uri>figures/[\w/-]+\.svg)")
 _figure_files: dict[str, str] = {}  # "figures/<chapter>/<name>.svg" -> its source file
+_problems: list[str] = []  # this page's figures that could not be inlined
 
 
 def _on_files(files, config):
@@ -112,13 +115,19 @@ def _on_files(files, config):
 
 
 def _inline(match: re.Match) -> str:
-    source = _figure_files.get(match["uri"])
-    if source is None:  # no such figure: MkDocs' link check already reports it
+    attrs = {name: html.unescape(value) for name, value in ATTR_RE.findall(match[0])}
+    src = FIGURE_SRC_RE.fullmatch(attrs.get("src", ""))
+    if src is None:
         return match[0]
-    return label_svg(Path(source).read_text(encoding="utf-8"), match["alt"]).rstrip()
+    source = _figure_files.get(src["uri"])
+    if source is None:
+        _problems.append(f"shows {src['uri']}, which no snippet drew")
+        return match[0]
+    if not attrs.get("alt", "").strip():
+        _problems.append(f"shows {src['uri']} without alt text")
+    return label_svg(Path(source).read_text(encoding="utf-8"), attrs.get("alt", "")).rstrip()
 
 
-# mkdocs-jupyter shows a notebook's SVG output as an <img> with a data: URL.
 DATA_IMG_RE = re.compile(r'<img [^>]*src="data:image/svg\+xml;base64,(?P<data>[\w+/=]+)"[^>]*>')
 
 
@@ -132,13 +141,18 @@ def on_post_page(output, page, config):
     # After the search index is made: the figures' tick labels are not search text.
     if page.file.src_uri.endswith(".ipynb"):
         return DATA_IMG_RE.sub(_inline_data, output)
-    return IMG_RE.sub(_inline, output)
+    _problems.clear()
+    output = IMG_TAG_RE.sub(_inline, output)
+    for problem in _problems:
+        log.warning(f"docs/{page.file.src_uri}: {problem}")
+    return output
 
 
 try:
-    from mkdocs.plugins import event_priority
+    from mkdocs.plugins import event_priority, get_plugin_logger
 except ImportError:  # the snippet worker only needs the functions above
     pass
 else:
-    # After snippet_runner.py has added the figures (priority -200).
+    log = get_plugin_logger("figures")
+    # After snippets_hook.py has added the figures (priority -200).
     on_files = event_priority(-300)(_on_files)

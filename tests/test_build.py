@@ -4,7 +4,7 @@ import re
 import subprocess
 
 import pytest
-import snippet_runner
+import snippet_includes
 from helpers import LANGUAGES, ROOT, documented_output, page_text
 
 PAGES = sorted(p.relative_to(ROOT / "docs" / "zh").as_posix() for p in (ROOT / "docs" / "zh").rglob("*.md"))
@@ -32,9 +32,10 @@ def test_both_languages_have_every_page(site):
 @pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("page", PAGES)
 def test_pages_show_the_executed_output_of_each_snippet(site, language, page):
-    source = (ROOT / "docs" / language / page).read_text(encoding="utf-8")
+    uses = snippet_includes.scan_page(ROOT / "docs" / language / page, ROOT, {"base_path": ["."]})
+    assert uses.snippets or page == "index.md", f"{language}/{page} includes no snippet"
     text = page_text(built_page(site, language, page))
-    for snippet in (m["path"] for m in snippet_runner.INCLUDE_RE.finditer(source)):
+    for snippet in uses.snippets:
         for line in documented_output(ROOT / snippet):
             assert line.strip() in text, f"{snippet}: {line!r} missing from {language}/{page}"
 

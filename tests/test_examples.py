@@ -1,4 +1,6 @@
-"""Every snippet and every fenced Python block in docs/ prints what its `#> ` lines say.
+"""Every snippet, and every Python block in a page that documents its output, prints what its
+`#> ` lines say: run by the build's own worker (snippet_worker.py), each as if it were the only
+one, so pytest and the build agree whatever the order.
 
 `pytest --update-examples` rewrites those lines from what the code prints now.
 """
@@ -6,52 +8,89 @@
 from pathlib import Path
 
 import pytest
-import snippet_runner
-from pytest_examples import CodeExample, find_examples
+import snippet_includes
+import snippet_scheduler
+from helpers import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 SNIPPETS = sorted((ROOT / "snippets").rglob("*.py"))
-
-
-def snippet_examples():
-    for path in SNIPPETS:
-        yield CodeExample.create(path.read_text(encoding="utf-8"), path=path)
-
-
-def docs_examples():
-    # Blocks that only include a snippet are covered by the snippet itself.
-    for example in find_examples(ROOT / "docs"):
-        if "--8<--" not in example.source:
-            yield example
-
-
 UPDATE_HINT = (
     "If the new output is right, update the snippet with:\n"
     "    .venv/bin/python -m pytest tests/test_examples.py --update-examples"
 )
-EXAMPLES = [*snippet_examples(), *docs_examples()]
 
 
-def example_id(example: CodeExample) -> str:
-    path = example.path.relative_to(ROOT).as_posix()
-    return path if path.endswith(".py") else f"{path}:{example.start_line}"
+def page_blocks():
+    for page in sorted((ROOT / "docs").rglob("*.md")):
+        shown = page.relative_to(ROOT).as_posix()
+        for line, code in snippet_includes.fenced_python_blocks(page.read_text(encoding="utf-8")):
+            yield snippet_scheduler.Snippet(
+                name=f"{shown}:{line}", source=code, shown=shown, line_offset=line
+            )
+
+
+def snippet_files():
+    for path in SNIPPETS:
+        name = path.relative_to(ROOT).as_posix()
+        yield snippet_scheduler.Snippet(name=name, source=path.read_text(encoding="utf-8"), path=path)
+
+
+EXAMPLES = [*snippet_files(), *page_blocks()]
+
+
+class Workers:
+    """One worker process for this pytest process, started again if a snippet kills it."""
+
+    def __init__(self):
+        self.worker = None
+
+    def run(self, job: dict) -> dict:
+        self.worker = self.worker or snippet_scheduler.Worker()
+        try:
+            return self.worker.run(job)
+        except snippet_scheduler.WorkerError:
+            self.close()
+            raise
+
+    def close(self):
+        if self.worker is not None:
+            self.worker.close()
+            self.worker = None
+
+
+@pytest.fixture(scope="session")
+def worker():
+    workers = Workers()
+    yield workers
+    workers.close()
 
 
 def test_there_are_snippets():
     assert len(SNIPPETS) >= 10
 
 
-@pytest.mark.parametrize("example", EXAMPLES, ids=example_id)
-def test_example_output(example, eval_example):
-    eval_example.include_print = snippet_runner.any_print
-    drift = None
-    with snippet_runner.snippet_sandbox():
-        if eval_example.update_examples:
-            eval_example.run_print_update(example)
-        else:
-            try:
-                eval_example.run_print_check(example)
-            except pytest.fail.Exception as failure:
-                drift = failure.msg
-    if drift:
-        pytest.fail(f"{drift}\n{UPDATE_HINT}", pytrace=False)
+def update(example, expected: str) -> None:
+    if example.path is not None:
+        example.path.write_text(expected, encoding="utf-8")
+        return
+    page = ROOT / example.shown
+    text = page.read_text(encoding="utf-8")
+    assert text.count(example.source) == 1, f"{example.name}: can't tell where to write"
+    page.write_text(text.replace(example.source, expected, 1), encoding="utf-8")
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda example: example.name)
+def test_example_output(example, worker, request):
+    job = snippet_scheduler.job_for(example, snippet_scheduler.positive_number("SNIPPET_TIMEOUT", 300))
+    try:
+        result = worker.run(job)
+    except snippet_scheduler.WorkerError as exc:
+        pytest.fail(f"{example.name}: {exc}", pytrace=False)
+    expected = result.get("expected")
+    if request.config.getoption("update_examples") and expected is not None and not result["ok"]:
+        update(example, expected)
+        return
+    if not result["ok"]:
+        message = result["error"]
+        if expected is not None and UPDATE_HINT not in message:
+            message += f"\n{UPDATE_HINT}"
+        pytest.fail(message, pytrace=False)

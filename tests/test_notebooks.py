@@ -3,14 +3,14 @@ and each one runs as downloaded."""
 
 import nbformat
 import pytest
-import snippet_runner
+import snippets_hook
 from helpers import LANGUAGES, ROOT, page_text
 from nbclient import NotebookClient
 
 CHAPTERS = sorted(
     p.stem
     for p in (ROOT / "docs" / "zh").glob("*.md")
-    if snippet_runner.NOTEBOOK_FLAG_RE.match(p.read_text(encoding="utf-8"))
+    if snippets_hook.NOTEBOOK_FLAG_RE.match(p.read_text(encoding="utf-8"))
 )
 NOTEBOOKS = [(language, chapter) for language in LANGUAGES for chapter in CHAPTERS]
 OUTPUT_BLOCK = "'" * 3

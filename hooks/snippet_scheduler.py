@@ -1,0 +1,363 @@
+"""Look each snippet up in the cache; run the misses in parallel workers; cache what ran.
+
+- The cache key of a snippet is the hash of the exact text that is executed, its name (which
+  names its figure), and the runtime: the Python version, every installed distribution and
+  its version (what `requirements.lock` installs), the environment variables that change what
+  Keras, TensorFlow, NumPy or matplotlib do, and the code of the worker and the figure style.
+- An entry is `.cache/snippets/<key>/` with `result.json` and the figure; anything unreadable,
+  incomplete or not matching its recorded hashes is a miss (and is removed).
+- Misses run in up to `SNIPPET_WORKERS` worker processes (default: the usable cores), each
+  importing TensorFlow once (snippet_worker.py), longest first by the durations of the last
+  run (`.cache/snippets/durations.json`), so a long training snippet starts early.
+- After a run, the file is read again: if it changed meanwhile, the result is not cached and
+  the snippet fails (the page would otherwise show code that never ran).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import queue
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+
+import snippet_worker
+
+HOOKS = Path(__file__).resolve().parent
+REPO_ROOT = HOOKS.parent
+CACHE_DIR = REPO_ROOT / ".cache" / "snippets"
+DURATIONS = "durations.json"
+DEFAULT_TIMEOUT = 300
+# Environment variables that can change what a snippet prints or draws.
+RESULT_ENV_PREFIXES = ("KERAS_", "TF_", "XLA_", "CUDA_", "OMP_", "MKL_", "MPL", "PYTHON", "LC_")
+RESULT_ENV_NAMES = ("LANG", "LANGUAGE", "COLUMNS", "LINES", "TZ", "HOME")
+
+
+class ConfigError(ValueError):
+    """A setting (environment variable) that can't be used."""
+
+
+@dataclass
+class Snippet:
+    """One program the pages show: a file under snippets/, or a block written in a page."""
+
+    name: str  # "snippets/loss_functions/huber.py", or "docs/en/index.md:42" for a page block
+    source: str  # the exact text that runs (read once)
+    path: Path | None = None  # the file, for a snippet file
+    shown: str = ""  # the file its messages name
+    line_offset: int = 0  # page blocks: the page line before the block's first line
+    pages: list[str] = field(default_factory=list)  # docs-relative pages that use it
+    ok: bool = False
+    error: str = ""
+    stdout: str = ""
+    figure: Path | None = None  # the SVG it drew, in the cache
+    seconds: float = 0.0
+    key: str = ""
+
+    @property
+    def file_name(self) -> str:
+        return self.path.name if self.path else "page_block.py"
+
+
+def positive_number(name: str, default: float, kind=float) -> float:
+    value = os.environ.get(name)
+    if value is None or value == "":
+        return default
+    try:
+        number = kind(value)
+    except ValueError:
+        number = 0
+    if number <= 0:
+        raise ConfigError(f"{name} must be a positive {kind.__name__}, not {value!r}")
+    return number
+
+
+def default_workers() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+# --------------------------------------------------------------------------------------------
+# The cache
+# --------------------------------------------------------------------------------------------
+
+
+def runtime_fingerprint() -> str:
+    """What, besides the snippet itself, decides what it prints and draws."""
+    digest = hashlib.sha256()
+    digest.update(sys.version.encode())
+    packages = sorted(
+        f"{dist.metadata['Name'].lower()}=={dist.version}" for dist in metadata.distributions()
+    )
+    digest.update("\n".join(packages).encode())
+    env = {**os.environ, **snippet_worker.SNIPPET_ENV}
+    relevant = sorted(
+        (name, value)
+        for name, value in env.items()
+        if name.startswith(RESULT_ENV_PREFIXES) or name in RESULT_ENV_NAMES
+    )
+    digest.update(json.dumps(relevant).encode())
+    for module in ("snippet_worker.py", "figures.py"):
+        digest.update((HOOKS / module).read_bytes())
+    return digest.hexdigest()
+
+
+def cache_key(snippet: Snippet, fingerprint: str) -> str:
+    digest = hashlib.sha256()
+    for part in (snippet.name, snippet.source, fingerprint):
+        digest.update(part.encode("utf-8") + b"\0")
+    return digest.hexdigest()[:24]
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def load(snippet: Snippet, cache_dir: Path) -> bool:
+    """Fill in a snippet's result from its entry; False (and the entry removed) if unusable."""
+    entry = cache_dir / snippet.key
+    if not entry.is_dir():
+        return False
+    try:
+        result = json.loads((entry / "result.json").read_text(encoding="utf-8"))
+        if result["source_sha256"] != sha256(snippet.source.encode("utf-8")):
+            raise ValueError("source")
+        stdout, seconds = result["stdout"], float(result["seconds"])
+        figure = None
+        if result["figure"] is not None:
+            figure = entry / result["figure"]["file"]
+            if sha256(figure.read_bytes()) != result["figure"]["sha256"]:
+                raise ValueError("figure")
+        if not isinstance(stdout, str):
+            raise ValueError("stdout")
+    except (OSError, ValueError, KeyError, TypeError):
+        shutil.rmtree(entry, ignore_errors=True)
+        return False
+    snippet.ok, snippet.stdout, snippet.figure, snippet.seconds = True, stdout, figure, seconds
+    return True
+
+
+def store(snippet: Snippet, svg: str | None, cache_dir: Path) -> None:
+    """Write the entry completely in a temporary folder, then move it into place."""
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{snippet.key}-", dir=cache_dir))
+    figure = None
+    if svg is not None:
+        name = f"{Path(snippet.name).stem}.svg"
+        (staging / name).write_text(svg, encoding="utf-8")
+        figure = {"file": name, "sha256": sha256(svg.encode("utf-8"))}
+    result = {
+        "name": snippet.name,
+        "source_sha256": sha256(snippet.source.encode("utf-8")),
+        "stdout": snippet.stdout,
+        "figure": figure,
+        "seconds": snippet.seconds,
+    }
+    (staging / "result.json").write_text(json.dumps(result, indent=1), encoding="utf-8")
+    final = cache_dir / snippet.key
+    shutil.rmtree(final, ignore_errors=True)
+    try:
+        staging.rename(final)
+    except OSError:  # another build stored it meanwhile
+        shutil.rmtree(staging, ignore_errors=True)
+    snippet.figure = final / figure["file"] if figure else None
+
+
+# --------------------------------------------------------------------------------------------
+# The workers
+# --------------------------------------------------------------------------------------------
+
+
+class WorkerError(RuntimeError):
+    pass
+
+
+class Worker:
+    """One `snippet_worker.py` process: it imports TensorFlow once, then forks per job."""
+
+    def __init__(self) -> None:
+        self.stderr = tempfile.TemporaryFile("w+")
+        self.process = subprocess.Popen(
+            [sys.executable, str(HOOKS / "snippet_worker.py")],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=self.stderr,
+            text=True,
+            env={**os.environ, **snippet_worker.SNIPPET_ENV},
+            cwd=tempfile.gettempdir(),
+        )
+        self._ready = False
+
+    def run(self, job: dict) -> dict:
+        if not self._ready:
+            self._read()  # {"ready": true}
+            self._ready = True
+        self.process.stdin.write(json.dumps(job) + "\n")
+        self.process.stdin.flush()
+        return self._read()
+
+    def _read(self) -> dict:
+        line = self.process.stdout.readline()
+        if not line:
+            self.process.wait()
+            self.stderr.seek(0)
+            tail = "\n".join(self.stderr.read().splitlines()[-20:])
+            raise WorkerError(f"the snippet worker exited with code {self.process.returncode}:\n{tail}")
+        return json.loads(line)
+
+    def close(self) -> None:
+        with contextlib.suppress(OSError):
+            self.process.stdin.close()
+        try:
+            self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+        self.stderr.close()
+
+
+def job_for(snippet: Snippet, timeout: float) -> dict:
+    return {
+        "name": snippet.name,
+        "shown": snippet.shown or snippet.name,
+        "source": snippet.source,
+        "file_name": snippet.file_name,
+        "line_offset": snippet.line_offset,
+        "timeout": timeout,
+    }
+
+
+def run_all(jobs: list[dict], workers: int, on_result) -> None:
+    """Run the jobs, in this order, on up to `workers` worker processes; call
+    `on_result(index, result)` (from the workers' threads) as each one finishes."""
+    todo: queue.Queue = queue.Queue()
+    for item in enumerate(jobs):
+        todo.put(item)
+    failures = []
+
+    def serve() -> None:
+        worker = None
+        try:
+            while True:
+                try:
+                    index, job = todo.get_nowait()
+                except queue.Empty:
+                    return
+                worker = worker or Worker()
+                try:
+                    result = worker.run(job)
+                except WorkerError as exc:
+                    result = {"ok": False, "error": f"{job['name']}: {exc}"}
+                    worker.close()
+                    worker = None
+                on_result(index, result)
+        except BaseException as exc:  # noqa: BLE001 - reported by the caller
+            failures.append(exc)
+        finally:
+            if worker is not None:
+                worker.close()
+
+    threads = [threading.Thread(target=serve, daemon=True) for _ in range(min(workers, len(jobs)))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    if failures:
+        raise failures[0]
+
+
+# --------------------------------------------------------------------------------------------
+# A build's run
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Report:
+    executed: list[Snippet] = field(default_factory=list)
+    cached: list[Snippet] = field(default_factory=list)
+
+    def slowest(self, count: int = 3) -> list[Snippet]:
+        return sorted(self.executed, key=lambda s: -s.seconds)[:count]
+
+
+def read_durations(cache_dir: Path) -> dict[str, float]:
+    try:
+        durations = json.loads((cache_dir / DURATIONS).read_text(encoding="utf-8"))
+        return {str(k): float(v) for k, v in durations.items()}
+    except (OSError, ValueError, AttributeError, TypeError):
+        return {}
+
+
+def run_snippets(snippets: list[Snippet], cache_dir: Path = CACHE_DIR, before_run=None) -> Report:
+    """Fill in every snippet's outcome, from the cache or by running it (`before_run()` is
+    called first if anything runs)."""
+    timeout = positive_number("SNIPPET_TIMEOUT", DEFAULT_TIMEOUT)
+    workers = int(positive_number("SNIPPET_WORKERS", default_workers(), int))
+    fingerprint = runtime_fingerprint()
+    report = Report()
+    todo = []
+    for snippet in snippets:
+        snippet.key = cache_key(snippet, fingerprint)
+        if load(snippet, cache_dir):
+            report.cached.append(snippet)
+        else:
+            todo.append(snippet)
+    if not todo:
+        return report
+    if before_run is not None:
+        before_run()
+
+    durations = read_durations(cache_dir)
+    # Longest first; a snippet never timed before counts as long (it may be).
+    todo.sort(key=lambda s: (-durations.get(s.name, float("inf")), s.name))
+    lock = threading.Lock()
+
+    def finished(index: int, result: dict) -> None:
+        snippet = todo[index]
+        with lock:
+            snippet.seconds = float(result.get("seconds", 0.0))
+            snippet.ok, snippet.error = bool(result["ok"]), result["error"]
+            if snippet.ok and snippet.path is not None:
+                now = snippet.path.read_bytes() if snippet.path.is_file() else b""
+                if now != snippet.source.encode("utf-8"):
+                    snippet.ok = False
+                    snippet.error = (
+                        f"{snippet.name}: the file changed while the build ran it; "
+                        "nothing was cached, build again"
+                    )
+            if snippet.ok:
+                snippet.stdout = result["stdout"]
+                store(snippet, result["figure"], cache_dir)
+            report.executed.append(snippet)
+
+    run_all([job_for(s, timeout) for s in todo], workers, finished)
+
+    durations.update({s.name: s.seconds for s in report.executed if s.seconds})
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    staging = cache_dir / f".{DURATIONS}.{os.getpid()}"
+    staging.write_text(json.dumps(dict(sorted(durations.items())), indent=1), encoding="utf-8")
+    staging.replace(cache_dir / DURATIONS)
+    return report
+
+
+def changed_since_run(snippets: list[Snippet], cache_dir: Path = CACHE_DIR) -> list[Snippet]:
+    """The snippet files that changed since they were run (or loaded); their entries are
+    removed, so the next build runs them."""
+    changed = []
+    for snippet in snippets:
+        if snippet.path is None:
+            continue
+        now = snippet.path.read_bytes() if snippet.path.is_file() else b""
+        if now != snippet.source.encode("utf-8"):
+            changed.append(snippet)
+            if snippet.key:
+                shutil.rmtree(cache_dir / snippet.key, ignore_errors=True)
+    return changed

@@ -1,0 +1,478 @@
+"""Run one snippet as if it were the only one, and check what it printed.
+
+A worker process (`python hooks/snippet_worker.py`, started by snippet_scheduler.py; the tests
+start the same one) imports TensorFlow, Keras, matplotlib and pytest-examples once. Then, for
+each job it reads on stdin, it forks a child that runs the snippet, so every snippet starts
+from the same freshly imported state, whatever ran before it (seeds, `keras.config`, NumPy
+print options, rcParams, `sys.path`, `os.environ`, monkeypatches...). The worker itself never
+runs TensorFlow: a process that has run a TensorFlow op cannot fork a child that trains.
+
+The child:
+  - runs in its own process group, in an empty temporary folder that is the only place it may
+    write to (Landlock; as root without Landlock it runs as `nobody`), with HOME and TMPDIR
+    pointing there, so it can't change the repository or the site being built;
+  - runs the exact source it was sent (a copy of the file, under the file's own name) with
+    pytest-examples' print capture, warnings raised as errors and `plt.show()` a no-op;
+  - rebuilds the snippet from what ran: the source with every `#> ` line and `'''` output block
+    removed, then the output of each print that ran inserted below it. The documented output
+    is right only if that equals the source exactly, so a `#> ` line no print produced (under a
+    commented-out print, in `if False:`, in a function never called) fails too;
+  - saves the figure it drew, themed for the site (figures.py), and sends everything back on a
+    pipe, then ends with `os._exit`, so a thread it left running can't hang the build.
+
+The worker waits at most the job's timeout, kills the child's process group and anything the
+snippet started (the worker is their subreaper), removes the folder and answers with one JSON
+line: {"ok", "error", "stdout", "figure" (SVG or null), "expected" (the rebuilt source, for
+`--update-examples`), "seconds"}. A child that dies without answering is reported with its exit
+code or signal and the tail of its own stderr.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import io
+import json
+import os
+import pwd
+import re
+import select
+import shutil
+import signal
+import sys
+import tempfile
+import threading
+import time
+import traceback
+import warnings
+from pathlib import Path
+
+# What the snippets run with, in the build and in pytest alike (also part of the cache key).
+SNIPPET_ENV = {
+    "TF_CPP_MIN_LOG_LEVEL": "3",  # TensorFlow's C++ log noise
+    "MPLBACKEND": "Agg",
+    "COLUMNS": "100",  # rich (model.summary) wraps at the terminal width otherwise
+    "PYTHONHASHSEED": "0",
+}
+MAX_PRINTED = 1_000_000  # characters of print output a snippet may produce
+STDERR_TAIL = 20  # lines of a crashed child's stderr shown in its message
+OUTPUT_LINE_RE = re.compile(r"^\s*#> ")
+OUTPUT_BLOCK = "'''"
+
+PR_SET_PDEATHSIG, PR_SET_CHILD_SUBREAPER = 1, 36
+
+
+# --------------------------------------------------------------------------------------------
+# The documented output
+# --------------------------------------------------------------------------------------------
+
+
+def strip_documented_output(source: str) -> tuple[str, dict[int, int]]:
+    """The source without `#> ` lines and `'''` output blocks, and a map from each kept line's
+    number in the source to its number in the result (both 1-based)."""
+    kept, numbers, in_block = [], {}, False
+    for number, line in enumerate(source.splitlines(), start=1):
+        if line.strip() == OUTPUT_BLOCK:
+            in_block = not in_block
+        elif not in_block and not OUTPUT_LINE_RE.match(line):
+            kept.append(line)
+            numbers[number] = len(kept)
+    return "\n".join(kept) + "\n", numbers
+
+
+def rebuild_source(source: str, path: Path, statements: list, config) -> str:
+    """The source as it should read: its output removed, then what each print that ran printed
+    inserted below that print (pytest-examples' own formatting)."""
+    from pytest_examples import CodeExample
+    from pytest_examples.run_code import InsertPrintStatements, PrintStatement
+
+    stripped, numbers = strip_documented_output(source)
+    inserter = InsertPrintStatements(path, config, True, None, None)
+    for statement in statements:
+        # A print on a line that was removed can't happen: the removed lines are comments and
+        # bare strings. Keep its number if it does, so the difference still shows.
+        line = numbers.get(statement.line_no, statement.line_no)
+        inserter.print_func.statements.append(PrintStatement(line, statement.sep, statement.args))
+    return inserter._insert_print_statements(CodeExample.create(stripped, path=path))
+
+
+def first_changed_line(before: str, after: str) -> int:
+    for number, (old, new) in enumerate(zip(before.splitlines(), after.splitlines()), start=1):
+        if old.rstrip() != new.rstrip():
+            return number
+    return min(len(before.splitlines()), len(after.splitlines())) + 1
+
+
+def output_diff(source: str, expected: str, path: Path, config) -> str:
+    from pytest_examples import CodeExample
+    from pytest_examples.lint import code_diff
+
+    diff = code_diff(CodeExample.create(source, path=path), expected, config)
+    return diff.replace("--- before", "--- documented", 1).replace("+++ after", "+++ actual", 1)
+
+
+def same_source(source: str, expected: str) -> bool:
+    # pytest-examples' own tolerance: trailing spaces that an editor strips
+    return source in (expected, re.sub(r"[ \t]+\n", "\n", expected))
+
+
+# --------------------------------------------------------------------------------------------
+# The child: runs one snippet
+# --------------------------------------------------------------------------------------------
+
+
+def any_print(*_args) -> bool:
+    """Keep every print, also those made on the snippet's behalf (`print_fn=print`)."""
+    return True
+
+
+def _restrict_writes(workdir: Path) -> str:
+    """Let this process write beneath `workdir` (and to /dev/null) only. Returns how."""
+    if _landlock(workdir):
+        return "landlock"
+    if os.geteuid() == 0:
+        nobody = pwd.getpwnam("nobody")
+        os.chown(workdir, nobody.pw_uid, nobody.pw_gid)
+        os.setgroups([])
+        os.setgid(nobody.pw_gid)
+        os.setuid(nobody.pw_uid)
+        return "nobody"
+    return "none"
+
+
+def _landlock(workdir: Path) -> bool:
+    libc = ctypes.CDLL(None, use_errno=True)
+    create_ruleset, add_rule, restrict_self = 444, 445, 446
+    abi = libc.syscall(create_ruleset, None, 0, 1)  # LANDLOCK_CREATE_RULESET_VERSION
+    if abi < 1:
+        return False
+    # Every right that changes the file system (write, remove, make, rename/link, truncate).
+    write_rights = 0b10 | 0b10000 | 0b100000 | 0b1000000 | 0b10000000 | 0b100000000
+    write_rights |= 0b1000000000 | 0b10000000000 | 0b100000000000 | 0b1000000000000
+    if abi >= 2:
+        write_rights |= 1 << 13  # REFER
+    if abi >= 3:
+        write_rights |= 1 << 14  # TRUNCATE
+
+    class RulesetAttr(ctypes.Structure):
+        _fields_ = [("handled_access_fs", ctypes.c_uint64)]
+
+    class PathBeneath(ctypes.Structure):
+        _pack_ = 1
+        _fields_ = [("allowed_access", ctypes.c_uint64), ("parent_fd", ctypes.c_int32)]
+
+    attr = RulesetAttr(write_rights)
+    ruleset = libc.syscall(create_ruleset, ctypes.byref(attr), ctypes.sizeof(attr), 0)
+    if ruleset < 0:
+        return False
+    try:
+        for path, rights in ((workdir, write_rights), ("/dev/null", 0b10)):
+            fd = os.open(path, os.O_PATH)
+            try:
+                rule = PathBeneath(rights, fd)
+                if libc.syscall(add_rule, ruleset, 1, ctypes.byref(rule), 0) != 0:
+                    return False
+            finally:
+                os.close(fd)
+        libc.prctl(38, 1, 0, 0, 0)  # PR_SET_NO_NEW_PRIVS, required to restrict oneself
+        return libc.syscall(restrict_self, ruleset, 0) == 0
+    finally:
+        os.close(ruleset)
+
+
+def _line_in(copy: Path, tb) -> int | None:
+    """The snippet's line that was running when the exception was raised."""
+    line = None
+    for frame, lineno in traceback.walk_tb(tb):
+        if frame.f_code.co_filename == str(copy):
+            line = lineno
+    return line
+
+
+def run_in_child(job: dict, workdir: Path) -> dict:
+    """Execute the job's source (in this forked child) and check it. Never raises."""
+    import importlib.util
+
+    import matplotlib
+    import matplotlib.pyplot as plt
+    from pytest_examples.config import ExamplesConfig
+    from pytest_examples.run_code import InsertPrintStatements
+
+    import figures
+
+    name, source = job["name"], job["source"]
+    shown, offset = job.get("shown", name), job.get("line_offset", 0)
+    copy = workdir / job["file_name"]
+    copy.write_text(source, encoding="utf-8")
+    config = ExamplesConfig()
+
+    os.chdir(workdir)
+    os.environ.update(SNIPPET_ENV, HOME=str(workdir), TMPDIR=str(workdir))
+    tempfile.tempdir = None
+    sys.argv = [str(copy)]
+    sys.path[0] = str(workdir)
+    matplotlib.rcParams.update(figures.STYLE)
+    plt.show = lambda *args, **kwargs: None
+
+    spec = importlib.util.spec_from_file_location("__main__", copy)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["__main__"] = module
+    capture = InsertPrintStatements(copy, config, True, None, any_print)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # the examples must run cleanly on today's versions
+        try:
+            with capture:
+                try:
+                    spec.loader.exec_module(module)
+                except SystemExit as exit:
+                    if exit.code not in (None, 0):
+                        raise
+        except BaseException as exc:  # noqa: BLE001 - KeyboardInterrupt, SystemExit(1) too
+            line = _line_in(copy, exc.__traceback__)
+            where = f"{shown}:{line + offset}" if line else name
+            message = f": {exc}" if str(exc) else ""
+            return {"ok": False, "error": f"{where}: raised {type(exc).__name__}{message}"}
+
+        statements = capture.print_statements()
+        printed = sum(len(str(arg)) for s in statements for arg in s.args)
+        if printed > MAX_PRINTED:
+            return {
+                "ok": False,
+                "error": f"{name}: printed {printed:,} characters; a snippet may print at most "
+                f"{MAX_PRINTED:,}",
+            }
+        stdout = "".join(f"{statement}\n" for statement in statements)
+
+        figure = None
+        numbers = plt.get_fignums()
+        if len(numbers) > 1:
+            return {"ok": False, "error": f"{name}: draws {len(numbers)} figures; a snippet may draw one"}
+        if numbers:
+            drawn = io.StringIO()
+            try:
+                plt.figure(numbers[0]).savefig(
+                    drawn, format="svg", bbox_inches="tight", metadata={"Date": None}
+                )
+                figure = figures.theme_svg(drawn.getvalue(), copy.stem)
+            except Exception as exc:  # noqa: BLE001 - a warning while drawing, a colour...
+                return {"ok": False, "error": f"{name}: saving its figure raised {type(exc).__name__}: {exc}"}
+
+    expected = rebuild_source(source, copy, statements, config)
+    if not same_source(source, expected):
+        line = first_changed_line(source, expected) + offset
+        return {
+            "ok": False,
+            "expected": expected,
+            "error": (
+                f"{shown}:{line}: the documented output differs from what the "
+                f"code prints:\n{output_diff(source, expected, copy, config)}\n"
+                "If the new output is right, update the snippet with:\n"
+                "    .venv/bin/python -m pytest tests/test_examples.py --update-examples"
+            ),
+        }
+    return {"ok": True, "error": "", "stdout": stdout, "figure": figure}
+
+
+def _wait_for_threads(name: str, answer) -> None:
+    """Like the end of `python snippet.py`: wait for the threads the snippet left running."""
+    left = [t for t in threading.enumerate() if t is not threading.main_thread() and not t.daemon]
+    if left:
+        names = ", ".join(t.name for t in left)
+        answer({"waiting": f"{name} finished, but its non-daemon threads ({names}) still run"})
+        for thread in left:
+            thread.join()
+
+
+def child_main(job: dict, workdir: Path, answer_fd: int, stderr_path: Path) -> None:
+    """The forked child's whole life; it never returns."""
+    code = 0
+    try:
+        os.setsid()
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        out = os.open(stderr_path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        os.dup2(out, 1)
+        os.dup2(out, 2)
+        os.close(out)
+        sys.stdout = open(1, "w", buffering=1, encoding="utf-8", closefd=False)
+        sys.stderr = open(2, "w", buffering=1, encoding="utf-8", closefd=False)
+        answers = os.fdopen(answer_fd, "w", encoding="utf-8")
+
+        def answer(message: dict) -> None:
+            answers.write(json.dumps(message) + "\n")
+            answers.flush()
+
+        _restrict_writes(workdir)
+        started = time.perf_counter()
+        result = run_in_child(job, workdir)
+        result["seconds"] = round(time.perf_counter() - started, 3)
+        _wait_for_threads(job["name"], answer)
+        answer(result)
+    except BaseException:  # noqa: BLE001 - report anything, then leave
+        traceback.print_exc()
+        code = 70
+    finally:
+        with contextlib.suppress(Exception):
+            sys.stdout.flush()
+            sys.stderr.flush()
+        os._exit(code)
+
+
+# --------------------------------------------------------------------------------------------
+# The worker: one child per job
+# --------------------------------------------------------------------------------------------
+
+
+def _describe_exit(status: int) -> str:
+    if os.WIFSIGNALED(status):
+        number = os.WTERMSIG(status)
+        return f"was killed by signal {number} ({signal.Signals(number).name})"
+    return f"exited with code {os.waitstatus_to_exitcode(status)}"
+
+
+def _tail(path: Path) -> str:
+    try:
+        with open(path, "rb") as stream:
+            stream.seek(0, os.SEEK_END)
+            stream.seek(max(0, stream.tell() - 8192))
+            text = stream.read().decode("utf-8", "replace")
+    except OSError:
+        return ""
+    lines = [line[:300] for line in text.splitlines()[-STDERR_TAIL:]]
+    return "\n".join(lines)
+
+
+def _kill_descendants() -> None:
+    """Kill whatever the snippet started that is still alive (this worker is their subreaper),
+    and reap it."""
+    me = os.getpid()
+    for _ in range(50):
+        children = set()
+        for task in Path(f"/proc/{me}/task").iterdir():
+            with contextlib.suppress(OSError):
+                children.update(int(pid) for pid in (task / "children").read_text().split())
+        if not children:
+            break
+        for pid in children:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+        for pid in children:
+            with contextlib.suppress(ChildProcessError):
+                os.waitpid(pid, 0)
+
+
+def run_job(job: dict) -> dict:
+    """Fork a child for the job, supervise it, clean up after it."""
+    timeout = float(job["timeout"])
+    private = Path(tempfile.mkdtemp(prefix="snippet-"))
+    private.chmod(0o711)  # a child running as `nobody` must reach its folder
+    try:
+        workdir = private / "work"
+        workdir.mkdir()
+        return _supervise(job, workdir, private / "stderr.txt", timeout)
+    finally:
+        _kill_descendants()
+        shutil.rmtree(private, ignore_errors=True)
+
+
+def _supervise(job: dict, workdir: Path, stderr_path: Path, timeout: float) -> dict:
+    read_fd, write_fd = os.pipe()
+    started = time.monotonic()
+    pid = os.fork()
+    if pid == 0:
+        os.close(read_fd)
+        child_main(job, workdir, write_fd, stderr_path)
+    os.close(write_fd)
+    result, waiting, buffer, status = None, "", b"", None
+    try:
+        while result is None and status is None:
+            left = started + timeout - time.monotonic()
+            if left <= 0:
+                break
+            ready, _, _ = select.select([read_fd], [], [], min(left, 0.5))
+            chunk = os.read(read_fd, 1 << 16) if ready else b""
+            buffer += chunk
+            *lines, buffer = buffer.split(b"\n")
+            for line in lines:
+                message = json.loads(line)
+                if "waiting" in message:
+                    waiting = message["waiting"]
+                else:
+                    result = message
+            if result is None and not chunk:
+                # Nothing to read: is the child still there?
+                done, child_status = os.waitpid(pid, os.WNOHANG)
+                status = child_status if done else None
+    finally:
+        os.close(read_fd)
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(pid, signal.SIGKILL)
+        if status is None:
+            status = os.waitpid(pid, 0)[1]
+    if result is not None:
+        return result
+    name, elapsed = job["name"], time.monotonic() - started
+    if elapsed >= timeout:
+        because = f" ({waiting})" if waiting else ""
+        return {
+            "ok": False,
+            "error": f"{name}: timed out after {elapsed:.0f} s (SNIPPET_TIMEOUT={timeout:g}){because}",
+        }
+    tail = _tail(stderr_path)
+    error = f"{name}: the process running it {_describe_exit(status)}"
+    error += f"; its last output:\n{tail}" if tail.strip() else " and printed nothing"
+    return {"ok": False, "error": error}
+
+
+def warm_up() -> None:
+    """Import what the snippets use, without running TensorFlow (see the module docstring)."""
+    import keras  # noqa: F401
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    import numpy  # noqa: F401
+    import pytest_examples.lint  # noqa: F401 - black, for printing non-string values
+    import pytest_examples.run_code
+    import tensorflow  # noqa: F401
+
+    import figures
+
+    # Draw and save one figure, so that fonts and the SVG backend are loaded once.
+    with matplotlib.rc_context(figures.STYLE):
+        plt.plot([0, 1], [0, 1])
+        plt.title("x")
+        plt.savefig(io.StringIO(), format="svg")
+        plt.close("all")
+    # pytest-examples finds each print's caller with inspect.stack(), which also reads a line
+    # of source for every frame (deep inside TensorFlow); it only needs the frames.
+    import inspect
+    import types
+
+    fast_inspect = types.SimpleNamespace(**vars(inspect))
+    fast_inspect.stack = lambda context=0: inspect.stack(context)
+    pytest_examples.run_code.inspect = fast_inspect
+
+
+def main() -> None:
+    """Serve jobs: one JSON line in on stdin, one JSON line out on stdout."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)  # die with the build
+    libc.prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)  # orphans of a snippet come back here
+    os.environ.update(SNIPPET_ENV)
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    jobs = os.fdopen(os.dup(0), "r", encoding="utf-8")
+    answers = os.fdopen(os.dup(1), "w", encoding="utf-8")
+    # A snippet must not read the jobs or write into the answers.
+    os.dup2(os.open(os.devnull, os.O_RDONLY), 0)
+    os.dup2(os.open(os.devnull, os.O_WRONLY), 1)
+    warm_up()
+    answers.write(json.dumps({"ready": True}) + "\n")
+    answers.flush()
+    for line in jobs:
+        answers.write(json.dumps(run_job(json.loads(line))) + "\n")
+        answers.flush()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,280 @@
+"""MkDocs hook: the pages show what their code prints today.
+
+The data flow of one `mkdocs build` (mkdocs-static-i18n builds every language in this process,
+one after another; the snippets run once for all of them):
+
+1. pages -> used snippets (snippet_includes.py): every snippet a page includes, every figure it
+   references, every Python block in a page that documents its output.
+2. used snippets -> cache lookup -> workers -> results (snippet_scheduler.py, which runs the
+   misses in parallel worker processes, snippet_worker.py).
+3. results -> pages: a failure is a warning naming the page, the snippet and its line (so
+   `--strict` fails) and a note at the top of the page; figures become site files at
+   `figures/<chapter>/<name>.svg` (figures.py inlines them); each page marked
+   `notebook: true` becomes a notebook page per language (notebooks.py), rendered by
+   mkdocs-jupyter, which executes nothing.
+4. At the end, a snippet file that changed since it ran fails the build: the page showed the
+   new text, but the old one ran.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import threading
+from pathlib import Path
+
+import nbformat
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority, get_plugin_logger
+from mkdocs.structure.files import File
+
+import snippet_includes
+import snippet_scheduler
+from notebooks import SnippetRun, page_to_notebook
+from snippet_scheduler import REPO_ROOT, Snippet
+
+log = get_plugin_logger("snippets")
+
+NOTEBOOK_FLAG_RE = re.compile(r"\A---\n(?:.*\n)*?notebook:\s*true\s*\n(?:.*\n)*?---\n")
+DOWNLOAD_LABEL = {"zh": "下载 Notebook（.ipynb）", "en": "Download the notebook (.ipynb)"}
+
+
+class Build:
+    """What this build found and ran (reset after the last language)."""
+
+    snippets: dict[str, Snippet] = {}  # name -> snippet
+    figures: dict[str, list[str]] = {}  # page -> the figures it shows
+    problems: dict[str, list[str]] = {}  # page -> messages
+
+
+def pinned_versions() -> dict[str, str]:
+    lines = (REPO_ROOT / "requirements.txt").read_text(encoding="utf-8").splitlines()
+    return dict(line.split("==", 1) for line in lines if "==" in line and not line.startswith("#"))
+
+
+def find_snippets(docs_dir: Path, mdx_config: dict) -> dict[str, Snippet]:
+    """pages -> the programs they show, read once (this text is what runs)."""
+    found: dict[str, Snippet] = {}
+
+    def use(name: str, page: str, **details) -> None:
+        snippet = found.get(name)
+        if snippet is None:
+            snippet = found[name] = Snippet(name=name, **details)
+        if page not in snippet.pages:
+            snippet.pages.append(page)
+
+    for page in sorted(docs_dir.rglob("*.md")):
+        page_rel = page.relative_to(docs_dir).as_posix()
+        shown = f"{docs_dir.relative_to(REPO_ROOT).as_posix()}/{page_rel}"
+        uses = snippet_includes.scan_page(page, REPO_ROOT, mdx_config)
+        names = list(uses.snippets)
+        for figure in uses.figures:
+            name = snippet_includes.figure_snippet(figure)
+            if not (REPO_ROOT / name).is_file():
+                raise snippet_includes.IncludeError(f"{shown} shows {figure}, but {name} does not exist")
+            names.append(name)
+        Build.figures[page_rel] = uses.figures
+        for name in names:
+            path = REPO_ROOT / name
+            try:
+                source = path.read_bytes().decode("utf-8")
+            except UnicodeDecodeError as exc:
+                raise snippet_includes.IncludeError(f"{name} is not UTF-8 ({exc})") from None
+            use(name, page_rel, source=source, path=path)
+        for where, line, code in uses.blocks:
+            use(f"{where}:{line}", page_rel, source=code, shown=where, line_offset=line)
+    return found
+
+
+@event_priority(100)
+def on_config(config):
+    try:  # fail at once on a setting that can't work, not after the first snippet
+        snippet_scheduler.positive_number("SNIPPET_TIMEOUT", 1)
+        snippet_scheduler.positive_number("SNIPPET_WORKERS", 1, int)
+    except snippet_scheduler.ConfigError as exc:
+        raise PluginError(str(exc)) from None
+    return config
+
+
+@event_priority(-200)  # after mkdocs-static-i18n has sorted the files into languages
+def on_files(files, config):
+    if not Build.snippets:  # the first language of this build: find and run
+        mdx = config.mdx_configs.get("pymdownx.snippets", {})
+        try:
+            Build.snippets = find_snippets(Path(config.docs_dir), mdx)
+        except snippet_includes.IncludeError as exc:
+            raise PluginError(str(exc)) from None
+        if os.environ.get("SNIPPETS") == "off":
+            # The benchmark's baseline: the same pages and notebooks, but nothing looked up or
+            # run, so no outputs and no figures (their images are reported missing).
+            for snippet in Build.snippets.values():
+                snippet.ok = True
+            log.info("execution switched off (SNIPPETS=off)")
+        else:
+            run(list(Build.snippets.values()))
+        check_figures()
+    publish_figures(files, config)
+    publish_notebooks(files, config)
+    return files
+
+
+def run(snippets: list[Snippet]) -> None:
+    def meanwhile():
+        # This process only waits for the workers: load the Chinese search segmenter (jieba,
+        # used by material's search plugin) that the build needs next.
+        threading.Thread(target=_load_search_segmenter, daemon=True).start()
+
+    try:
+        report = snippet_scheduler.run_snippets(snippets, before_run=meanwhile)
+    except (snippet_scheduler.ConfigError, snippet_scheduler.WorkerError) as exc:
+        raise PluginError(str(exc)) from None
+    names = [s.name for s in report.executed]
+    listed = f" ({', '.join(names)})" if 0 < len(names) <= 3 else ""
+    log.info(f"{len(names)} executed{listed}, {len(report.cached)} from .cache/")
+    if report.executed:
+        slowest = ", ".join(f"{s.name} {s.seconds:.2f} s" for s in report.slowest())
+        log.info(f"slowest: {slowest}")
+
+
+def _load_search_segmenter() -> None:
+    try:
+        import jieba
+    except ImportError:
+        return
+    jieba.initialize()
+
+
+def check_figures() -> None:
+    """Every figure a page shows was drawn by its snippet."""
+    for page, figures in Build.figures.items():
+        for figure in figures:
+            snippet = Build.snippets[snippet_includes.figure_snippet(figure)]
+            if snippet.ok and snippet.figure is None and os.environ.get("SNIPPETS") != "off":
+                Build.problems.setdefault(page, []).append(
+                    f"shows {figure}, but {snippet.name} drew no figure"
+                )
+
+
+def publish_figures(files, config):
+    """Each figure at figures/<chapter>/<name>.svg, shared by every language."""
+    for snippet in Build.snippets.values():
+        if snippet.figure is None or snippet.path is None:
+            continue
+        src_uri = snippet_includes.snippet_figure(snippet.name)
+        if files.get_file_from_path(src_uri) is None:
+            files.append(File.generated(config, src_uri, abs_src_path=str(snippet.figure)))
+
+
+def publish_notebooks(files, config):
+    """For each page marked `notebook: true`, a notebook page at notebooks/<page>/ in this
+    language, rendered by mkdocs-jupyter, with the .ipynb beside it.
+
+    mkdocs-static-i18n rebuilds every file it sees from its path in docs/, which a generated
+    file doesn't have (and out of the box mkdocs-jupyter then publishes the raw source). So the
+    notebooks are added after it has run, with the language details it would have set.
+    """
+    i18n = config.plugins["i18n"]
+    language, languages = i18n.current_language, i18n.build_languages
+
+    def prefix(lang):
+        return "" if lang == i18n.default_language else f"{lang}/"
+
+    def page_url(lang, page):
+        return f"{config.site_url}{prefix(lang)}{page}/"
+
+    # mkdocs-jupyter evicts every cached render its build didn't use: one cache per language
+    # (and apart for the benchmark's SNIPPETS=off builds, whose notebooks have no outputs).
+    variant = "-off" if os.environ.get("SNIPPETS") == "off" else ""
+    cache = REPO_ROOT / ".cache"
+    config.plugins["mkdocs-jupyter"].config["cache_dir"] = str(cache / f"mkdocs-jupyter{variant}" / language)
+
+    pins = pinned_versions()
+    docs = Path(config.docs_dir) / language
+    for page in sorted(docs.glob("*.md")):
+        markdown = page.read_text(encoding="utf-8")
+        if not NOTEBOOK_FLAG_RE.match(markdown):
+            continue
+        page_rel = f"{language}/{page.name}"
+        used = [s for s in Build.snippets.values() if page_rel in s.pages and s.path is not None]
+        if not all(s.ok for s in used):
+            continue  # the failure is reported on the page itself
+        runs = {
+            s.name: SnippetRun(
+                source=s.source,
+                stdout=s.stdout,
+                figures=[s.figure.read_text(encoding="utf-8")] if s.figure else [],
+            )
+            for s in used
+        }
+        try:
+            notebook = page_to_notebook(
+                markdown,
+                language,
+                page_url(language, page.stem),
+                lambda other: page_url(language, other),
+                runs,
+                pins,
+            )
+        except ValueError as exc:
+            raise PluginError(f"docs/{page_rel}: {exc}") from None
+        target = cache / f"notebooks{variant}" / language / f"{page.stem}.ipynb"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        text = nbformat.writes(notebook) + "\n"
+        if not target.is_file() or target.read_text(encoding="utf-8") != text:
+            target.write_text(text, encoding="utf-8")
+
+        alternates = {}
+        for lang in languages:
+            alternate = File.generated(config, f"{lang}/notebooks/{page.stem}.ipynb", abs_src_path=str(target))
+            alternate.dest_uri = f"{prefix(lang)}notebooks/{page.stem}/index.html"
+            alternates[lang] = alternate
+        file = alternates[language]
+        file.alternates, file.locale, file.localization = alternates, language, language
+        file.locale_alternate_of, file.norm_src_uri = language, f"notebooks/{page.stem}.ipynb"
+        file.is_documentation_page = lambda: True  # mkdocs-jupyter renders it as a page
+        files.append(file)
+        i18n.i18n_files_per_language.setdefault(language, []).append(file)  # for sitemap.xml
+
+
+def on_page_markdown(markdown, page, config, files):
+    if page.file.src_uri.endswith(".ipynb"):
+        # The chapter page has the same text: keep search results free of duplicates.
+        page.meta["search"] = {"exclude": True}
+        return markdown
+    src = page.file.src_uri
+    failures = [s for s in Build.snippets.values() if not s.ok and src in s.pages]
+    messages = [s.error for s in failures] + Build.problems.get(src, [])
+    for message in messages:
+        log.warning(f"docs/{src}: {message}")
+    if messages:
+        notes = "\n".join(f"    `{s.name}` failed." for s in failures) or "    A figure is missing."
+        return f'!!! failure "Snippet check failed"\n{notes}\n\n{markdown}'
+    return markdown
+
+
+def on_page_content(html, page, config, files):
+    if not page.file.src_uri.endswith(".ipynb"):
+        return html
+    language = page.file.locale
+    name = Path(page.file.src_uri).name
+    link = (
+        f'<p><a class="md-button md-button--primary" href="{name}" download>'
+        f"{DOWNLOAD_LABEL[language]}</a></p>\n"
+    )
+    title_end = html.find("</h1>")
+    if title_end < 0:
+        return link + html
+    return html[: title_end + 5] + link + html[title_end + 5 :]
+
+
+@event_priority(-200)  # after mkdocs-static-i18n has built the other languages
+def on_post_build(config):
+    snippets = list(Build.snippets.values())
+    Build.snippets, Build.figures, Build.problems = {}, {}, {}  # the next build looks again
+    if os.environ.get("SNIPPETS") == "off":
+        return
+    for snippet in snippet_scheduler.changed_since_run(snippets):
+        log.warning(
+            f"{snippet.name} changed while the build ran; the pages show text that was not "
+            "run and nothing of it is cached: build again"
+        )
