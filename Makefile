@@ -2,7 +2,7 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed-$(shell cksum < requirements.txt | cut -d' ' -f1)
+STAMP := $(VENV)/.installed-$(shell cksum < requirements.lock | cut -d' ' -f1)
 
 export TF_CPP_MIN_LOG_LEVEL := 3
 export NO_MKDOCS_2_WARNING := 1
@@ -10,11 +10,13 @@ export NO_MKDOCS_2_WARNING := 1
 CHROMIUM ?= /usr/bin/chromium
 export CHROMIUM
 
-.PHONY: serve build test bench browser pdf clean
+.PHONY: serve build test bench browser pdf clean lock
 
-$(STAMP): requirements.txt
+# requirements.txt names the direct dependencies; requirements.lock pins every package (with
+# hashes) and is what gets installed. After editing requirements.txt, run `make lock`.
+$(STAMP): requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --disable-pip-version-check -q -r requirements.txt
+	$(BIN)/python -m pip install --disable-pip-version-check -q -r requirements.lock
 	rm -f $(VENV)/.installed-*
 	touch $@
 
@@ -45,6 +47,12 @@ pdf: build browser
 
 clean:
 	rm -rf site .cache
+
+UV := .cache/uv/bin/uv
+lock:
+	test -x $(UV) || ($(PYTHON) -m venv .cache/uv && .cache/uv/bin/pip install -q uv==0.13.9)
+	$(UV) pip compile requirements.txt -o requirements.lock --generate-hashes --no-header \
+		--python-version 3.11.7 --python-platform x86_64-manylinux_2_28
 
 bench: $(STAMP)
 	$(BIN)/python tests/bench_build.py
