@@ -1,20 +1,32 @@
 """Turn a chapter page into a Jupyter notebook: its prose as Markdown cells, its snippets as code
 cells carrying the outputs of the build's own run. Used by snippet_runner.py; no MkDocs here.
 
-The page's Markdown is rewritten for Jupyter: snippet includes become code cells (the `#> `
-lines are dropped, since the real outputs follow the cell), a figure and its collapsed plotting
-code become one code cell whose output is the figure, admonitions become quotes, heading
-anchors are dropped, and links to other pages point at the published site.
+The page is parsed with markdown-it-py and sliced into blocks by the tokens' line ranges, so the
+prose keeps its source text. A ```python fence holding only `--8<-- "snippets/....py"` becomes a
+code cell (without its `#> ` lines: the real outputs follow); a figure and its collapsed plotting
+code become one code cell whose output is the figure; admonitions become quotes; heading anchors
+and the front matter are dropped; links to other pages point at the published site. Any other
+include raises ValueError naming its page line.
 """
 
 from __future__ import annotations
 
+import posixpath
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from urllib.parse import unquote
 
 import nbformat
 from figures import label_svg
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from mdit_py_plugins.admon import admon_plugin
+from mdit_py_plugins.attrs import attrs_plugin
+from mdit_py_plugins.attrs.parse import ParseError
+from mdit_py_plugins.attrs.parse import parse as parse_attrs
+from mdit_py_plugins.front_matter import front_matter_plugin
+from pymdownx.snippets import SnippetPreprocessor
 
 TEXT = {
     "zh": {
@@ -37,17 +49,13 @@ TEXT = {
 # Packages the snippets import; their pinned versions come from requirements.txt.
 RUNTIME_PACKAGES = ("tensorflow", "keras", "numpy", "matplotlib")
 
-FRONT_MATTER_RE = re.compile(r"\A---\n.*?\n---\n", re.S)
-COLLAPSED_CODE_RE = re.compile(
-    r'^\?\?\?\+? example[^\n]*\n\n {4}```python\n {4}--8<-- "(?P<path>[^"]+)"\n {4}```\n', re.M
-)
-INCLUDE_RE = re.compile(r'^```python\n--8<-- "(?P<path>[^"]+)"\n```\n', re.M)
-FIGURE_RE = re.compile(r"^!\[(?P<alt>[^\]]*)\]\((?:\.\./)*figures/(?P<path>[\w/-]+)\.svg\)[ \t]*\n", re.M)
-HEADING_ANCHOR_RE = re.compile(r"^(#{1,6} .*?)\s*\{\s*#[\w-]+\s*\}\s*$", re.M)
-PAGE_LINK_RE = re.compile(r"\]\((?P<page>[\w/-]+)\.md(?P<anchor>#[\w-]+)?\)")
-ADMONITION_RE = re.compile(r'^(?:!!!|\?\?\?\+?) (?P<kind>\w+)(?: "(?P<title>[^"]*)")?\s*$')
-CODE_MARK = "\x00code:{}\x00"
-CODE_MARK_RE = re.compile("\x00code:(.+?)\x00")
+MARKDOWN = MarkdownIt("commonmark").enable("table").use(front_matter_plugin).use(admon_plugin).use(attrs_plugin)
+# A line that pymdownx.snippets replaces, in any of its forms: its own pattern, so the two agree.
+SNIPPET_LINE_RE = SnippetPreprocessor.RE_ALL_SNIPPETS
+INCLUDE_MARKER = "--8<--"
+PAGE_HREF_RE = re.compile(r"(?P<page>[\w/-]+)\.md(?P<anchor>#[\w-]+)?")
+FIGURE_SRC_RE = re.compile(r"(?:\.\./)*figures/(?P<path>[\w/-]+)\.svg")
+LIST_TOKENS = {"bullet_list_open", "ordered_list_open", "list_item_open"}
 
 
 @dataclass
@@ -70,23 +78,268 @@ def strip_documented_output(source: str) -> str:
     return "\n".join(kept).strip() + "\n"
 
 
-def admonitions_to_quotes(markdown: str) -> str:
-    out, lines, i = [], markdown.splitlines(), 0
-    while i < len(lines):
-        match = ADMONITION_RE.match(lines[i])
-        if not match:
-            out.append(lines[i])
-            i += 1
-            continue
-        title = match["title"] or match["kind"].capitalize()
-        out.append(f"> **{title}**")
-        i += 1
-        while i < len(lines) and (lines[i].startswith("    ") or not lines[i].strip()):
-            if not lines[i].strip() and (i + 1 >= len(lines) or not lines[i + 1].startswith("    ")):
+@dataclass
+class CodeCell:
+    """Where a snippet's code cell goes: `line` is the page line (0-based) of its include."""
+
+    line: int
+    path: str = ""
+
+
+def blocks(tokens: list[Token], start: int, end: int) -> Iterator[tuple[int, int]]:
+    """(first, end) token indexes of each block in tokens[start:end], a run of sibling blocks."""
+    while start < end:
+        stop, depth = start + 1, tokens[start].nesting
+        while depth > 0:
+            depth += tokens[stop].nesting
+            stop += 1
+        yield start, stop
+        start = stop
+
+
+def indent_of(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def dedent(line: str, width: int) -> str:
+    return line[min(width, indent_of(line)) :]
+
+
+def without_attrs(text: str) -> tuple[str, str]:
+    """`text` without a trailing attribute list such as `{ #id }`, and that attribute list."""
+    start = text.rfind("{")
+    if start < 0:
+        return text, ""
+    try:
+        close, _ = parse_attrs(text[start:])
+    except ParseError:
+        return text, ""
+    if text[start + close + 1 :].strip():
+        return text, ""
+    return text[:start].rstrip(), text[start : start + close + 1]
+
+
+class Page:
+    """One chapter page's blocks, rewritten for Jupyter."""
+
+    def __init__(self, markdown: str, page_name: str, site_url: Callable[[str], str]):
+        self.name, self.site_url = page_name, site_url
+        self.env: dict = {}
+        self.tokens = MARKDOWN.parse(markdown, self.env)
+        self.lines = markdown.split("\n")
+        self.alts: dict[str, str] = {}  # snippet path -> the alt text of its figure
+        self.figure_lines: dict[str, int] = {}  # snippet path -> the line of its figure
+
+    def where(self, line: int) -> str:
+        return f"{self.name}:{line + 1}"
+
+    # Links -------------------------------------------------------------------------------------
+
+    def rewrite_links(self) -> None:
+        """Point each link to another page (`page.md`, `page.md#anchor`) at the published site."""
+        for reference in self.env.get("references", {}).values():
+            href = unquote(reference["href"])
+            if target := self.site_link(href):
+                start, end = reference["map"]
+                text = "\n".join(self.lines[start:end])
+                at = text.find(href, text.find("]:"))
+                if at < 0:
+                    raise ValueError(f"{self.where(start)}: can't find the link to {href} in the text")
+                self.lines[start:end] = (text[:at] + target + text[at + len(href) :]).split("\n")
+        row_map = None
+        for token in self.tokens:
+            row_map = token.map or row_map
+            if token.type == "inline" and token.children:
+                start, end = token.map or row_map
+                text = self.rewrite_inline("\n".join(self.lines[start:end]), token, start)
+                self.lines[start:end] = text.split("\n")
+
+    def site_link(self, href: str) -> str | None:
+        match = PAGE_HREF_RE.fullmatch(href)
+        return match and f"{self.site_url(match['page'])}{match['anchor'] or ''}"
+
+    def rewrite_inline(self, text: str, inline: Token, line: int) -> str:
+        """`text` (the source of `inline`) with its links to other pages rewritten, in order."""
+        cursor = 0
+        references = {unquote(ref["href"]) for ref in self.env.get("references", {}).values()}
+        for child in inline.children or []:
+            if child.type != "link_open":
+                continue
+            # markdown-it percent-encodes the href; the page's text has it as written
+            href = unquote(str(child.attrs["href"]))
+            if not (target := self.site_link(href)):
+                continue
+            at = self.find_destination(text, href, cursor)
+            if at < 0:
+                if href in references:
+                    continue  # a reference link: its definition is rewritten
+                raise ValueError(f"{self.where(line)}: can't find the link to {href} in the text")
+            text = text[:at] + target + text[at + len(href) :]
+            cursor = at + len(target)
+        return text
+
+    @staticmethod
+    def find_destination(text: str, href: str, cursor: int) -> int:
+        """Where `href` is written as an inline link's destination, `](href)`, from `cursor` on."""
+        while (at := text.find("](", cursor)) >= 0:
+            cursor = at + 2
+            while text[cursor : cursor + 1] in (" ", "\t", "\n"):
+                cursor += 1
+            cursor += text[cursor : cursor + 1] == "<"
+            after = text[cursor + len(href) : cursor + len(href) + 1]
+            if text.startswith(href, cursor) and after in (")", " ", "\t", "\n", ">"):
+                return cursor
+        return -1
+
+    # Blocks ------------------------------------------------------------------------------------
+
+    def render(self, first: int, end: int, start_line: int, end_line: int, top: bool) -> list[str | CodeCell]:
+        """The lines (and code cells, if `top`) of the sibling blocks tokens[first:end], which
+        span the page lines start_line to end_line; the lines between blocks are kept."""
+        out: list[str | CodeCell] = []
+        cursor = start_line
+        for i, j in blocks(self.tokens, first, end):
+            token = self.tokens[i]
+            if token.type == "admonition_title_open":
+                continue
+            start, stop = token.map
+            # Some blocks' ranges take the blank lines after them: those stay between the blocks.
+            stop = min(stop, end_line)
+            while stop > start + 1 and not self.lines[stop - 1].strip():
+                stop -= 1
+            out += self.lines[cursor:start]
+            out += self.block(i, j, start, stop, top)
+            cursor = stop
+            if token.type == "heading_open" and without_attrs(self.tokens[i + 1].content)[1]:
+                # Like the published notebooks so far: an anchored heading has its text right under
+                # it (Markdown renders it the same), so rebuilt notebooks stay byte-identical.
+                while cursor < end_line and not self.lines[cursor].strip():
+                    cursor += 1
+        return out + self.lines[cursor:end_line]
+
+    def block(self, i: int, j: int, start: int, stop: int, top: bool) -> list[str | CodeCell]:
+        token = self.tokens[i]
+        if top and (line := self.cell_include(i, j)) is not None:
+            return [CodeCell(line)]
+        if top and token.type == "paragraph_open" and (figure := self.figure(i)):
+            path, alt = figure
+            self.alts[path], self.figure_lines[path] = alt, start
+            return []
+        if token.type == "heading_open":
+            return self.heading(i, start, stop)
+        if token.type == "admonition_open":
+            return self.quote(i, j, start, stop)
+        if token.type in LIST_TOKENS:
+            return self.render(i + 1, j - 1, start, stop, top=False)
+        return self.lines[start:stop]
+
+    def cell_include(self, i: int, j: int) -> int | None:
+        """The page line of the include that makes tokens[i:j] a code cell: a ```python fence
+        holding only an include, or a figure's collapsed plotting code, a `??? example` holding
+        only such a fence."""
+        token = self.tokens[i]
+        if token.type == "fence":
+            return self.include_line(i)
+        collapsible = token.type == "admonition_open" and token.markup.startswith("?")
+        if collapsible and token.meta["tag"] == "example":
+            body = [k for k, _ in blocks(self.tokens, i + 1, j - 1) if self.tokens[k].type != "admonition_title_open"]
+            if len(body) == 1 and self.tokens[body[0]].type == "fence":
+                return self.include_line(body[0])
+        return None
+
+    def include_line(self, fence: int) -> int | None:
+        """The page line of the fence's include, if it is a ```python fence holding only one."""
+        token = self.tokens[fence]
+        if token.info.split(maxsplit=1)[:1] != ["python"] or token.content.count("\n") != 1:
+            return None
+        line = token.map[0] + 1
+        match = SNIPPET_LINE_RE.match(self.lines[line])
+        return line if match and not match["escape"] else None
+
+    def figure(self, paragraph: int) -> tuple[str, str] | None:
+        """(snippet path, alt text) if the paragraph is just an image of figures/<chapter>/<name>.svg."""
+        inline = self.tokens[paragraph + 1]
+        children = [c for c in inline.children or [] if c.type != "text" or c.content.strip()]
+        if len(children) != 1 or children[0].type != "image":
+            return None
+        match = FIGURE_SRC_RE.fullmatch(str(children[0].attrs["src"]))
+        return match and (f"snippets/{match['path']}.py", children[0].content)
+
+    def heading(self, i: int, start: int, stop: int) -> list[str]:
+        """The heading's lines without its `{ #id }`."""
+        lines = self.lines[start:stop]
+        _, attrs = without_attrs(self.tokens[i + 1].content)
+        for n in range(len(lines) - 1, -1, -1) if attrs else ():
+            at = lines[n].rfind(attrs)
+            if at >= 0:
+                lines[n] = (lines[n][:at].rstrip() + lines[n][at + len(attrs) :]).rstrip()
                 break
-            out.append(f"> {lines[i][4:]}".rstrip())
-            i += 1
-    return "\n".join(out)
+        return lines
+
+    def quote(self, i: int, j: int, start: int, stop: int) -> list[str]:
+        """The admonition as a quote: `> **Title**`, then its body."""
+        token, indent = self.tokens[i], indent_of(self.lines[start])
+        title = token.content
+        if self.tokens[i + 1].type == "admonition_title_open":
+            title = self.rewrite_inline(title, self.tokens[i + 2], start)
+        # (no code cells below the top level: an include there is reported by check_includes)
+        body = self.render(i + 1, j - 1, start + 1, stop, top=False)
+        body = [dedent(str(line), indent + 4) for line in body]
+        if title:
+            body.insert(0, f"**{title}**")
+        while body and not body[0].strip():
+            body.pop(0)  # a quote without a title starts with its text
+        return [f"{' ' * indent}> {line}".rstrip() for line in body]
+
+    # Includes ----------------------------------------------------------------------------------
+
+    def check_includes(self, cells: list[CodeCell], runs: dict[str, SnippetRun]) -> None:
+        """Give each code cell its snippet path; raise ValueError for an include a notebook can't show."""
+        paths: dict[int, str] = {}
+        claimed = {cell.line for cell in cells}
+        front = [t.map for t in self.tokens[:1] if t.type == "front_matter"]
+        for number in range(front[0][1] if front else 0, len(self.lines)):
+            match = SNIPPET_LINE_RE.match(self.lines[number])
+            if not match or match["escape"]:
+                continue
+            paths[number] = self.include_path(match, number)
+            if number not in claimed:
+                raise ValueError(
+                    f"{self.where(number)}: an include becomes a notebook cell only as the single line of "
+                    f'a ```python fence, on its own or alone in a "??? example" after its figure'
+                )
+        for cell in cells:
+            cell.path = paths[cell.line]
+            if cell.path not in runs:
+                raise ValueError(f"{self.where(cell.line)}: no run of {cell.path} was given for this page")
+        for path, line in self.figure_lines.items():
+            if path not in {cell.path for cell in cells}:
+                raise ValueError(
+                    f"{self.where(line)}: the notebook shows a figure as the output of its snippet's cell, "
+                    f"but {path} is not included on this page"
+                )
+
+    def include_path(self, match: re.Match, number: int) -> str:
+        where = self.where(number)
+        if not match["inline_marker"]:
+            raise ValueError(
+                f"{where}: a block include (`--8<--` on a line of its own) can't become a notebook cell; "
+                f'include one snippet per fence, as {INCLUDE_MARKER} "snippets/<chapter>/<name>.py"'
+            )
+        quoted = match["snippet"]
+        if quoted[0] != '"':
+            raise ValueError(f'{where}: write the include in double quotes: {INCLUDE_MARKER} "{quoted[1:-1]}"')
+        path = quoted[1:-1]
+        if ":" in path:
+            raise ValueError(
+                f"{where}: {path} includes only a part of a snippet; a notebook cell must be the whole "
+                f"program whose outputs it shows"
+            )
+        if posixpath.normpath(path) != path or not path.startswith("snippets/") or not path.endswith(".py"):
+            raise ValueError(f"{where}: write the include's path as snippets/<chapter>/<name>.py, not {path}")
+        if (marker := match["inline_marker"].strip()) != INCLUDE_MARKER:
+            raise ValueError(f"{where}: write the include marker as {INCLUDE_MARKER}, not {marker}")
+        return path
 
 
 def page_to_notebook(
@@ -96,49 +349,53 @@ def page_to_notebook(
     site_url: Callable[[str], str],
     runs: dict[str, SnippetRun],
     requirements: dict[str, str],
+    *,
+    page_name: str = "<page>",
 ) -> nbformat.NotebookNode:
     """Build the notebook of one page.
 
     `site_url(page)` gives the published address of another page (e.g. "loss-functions");
-    `runs` maps each included snippet path to what the build's run of it produced.
+    `runs` maps each included snippet path to what the build's run of it produced;
+    `page_name` (e.g. "docs/en/loss-functions.md") names the page in error messages.
     """
-    text = FRONT_MATTER_RE.sub("", markdown)
-    # Each figure's alt text names the figure output of its snippet's cell.
-    alts = {f"snippets/{m['path']}.py": m["alt"] for m in FIGURE_RE.finditer(text)}
-    text = FIGURE_RE.sub("", text)
-    text = COLLAPSED_CODE_RE.sub(lambda m: CODE_MARK.format(m["path"]) + "\n", text)
-    text = INCLUDE_RE.sub(lambda m: CODE_MARK.format(m["path"]) + "\n", text)
-    text = HEADING_ANCHOR_RE.sub(r"\1", text)
-    text = PAGE_LINK_RE.sub(lambda m: f"]({site_url(m['page'])}{m['anchor'] or ''})", text)
-    text = admonitions_to_quotes(text)
+    page = Page(markdown, page_name, site_url)
+    page.rewrite_links()
 
-    text = text.lstrip("\n")
-    if not text.startswith("# "):
-        raise ValueError("a chapter page must start with its '# title'")
-    title = text.partition("\n")[0][2:].strip()
+    top = list(blocks(page.tokens, 0, len(page.tokens)))
+    if top and page.tokens[top[0][0]].type == "front_matter":
+        top = top[1:]
+    if not top or page.tokens[top[0][0]].tag != "h1":
+        raise ValueError(f"{page_name}: a chapter page must start with its '# title'")
+    first, end = top[0]
+    title = without_attrs(page.tokens[first + 1].content)[0].strip()
+    items = page.render(end, len(page.tokens), page.tokens[first].map[1], len(page.lines), top=True)
+    page.check_includes([item for item in items if isinstance(item, CodeCell)], runs)
+
     words = TEXT[language]
-    text = text.replace(f"# {title}", f"# {title}{words['suffix']}", 1)
-
     pins = " ".join(f"{name}=={requirements[name]}" for name in RUNTIME_PACKAGES)
-    heading, _, text = text.partition("\n")
     cells = [
-        nbformat.v4.new_markdown_cell(heading),
+        nbformat.v4.new_markdown_cell(f"# {title}{words['suffix']}"),
         nbformat.v4.new_markdown_cell(words["about"].format(title=title, url=page_url)),
         nbformat.v4.new_code_cell(f"%pip install -q {pins}"),
     ]
-    for index, part in enumerate(CODE_MARK_RE.split(text)):
-        if index % 2 == 0:
-            prose = part.strip("\n")
-            if prose.strip():
-                cells.append(nbformat.v4.new_markdown_cell(prose))
+    prose: list[str] = []
+    for item in [*items, None]:
+        if isinstance(item, str):
+            prose.append(item)
             continue
-        run = runs[part]
+        text = "\n".join(prose).strip("\n")
+        if text.strip():
+            cells.append(nbformat.v4.new_markdown_cell(text))
+        prose = []
+        if item is None:
+            break
+        run = runs[item.path]
         outputs = []
         if run.stdout:
             outputs.append(nbformat.v4.new_output("stream", name="stdout", text=run.stdout))
         for svg in run.figures:
-            if part in alts:
-                svg = label_svg(svg, alts[part])
+            if item.path in page.alts:
+                svg = label_svg(svg, page.alts[item.path])
             outputs.append(
                 nbformat.v4.new_output(
                     "display_data", data={"image/svg+xml": svg, "text/plain": "<Figure>"}, metadata={}
