@@ -26,7 +26,7 @@ FIGURES_DIR = "figures"
 # A figure is named by its path wherever it appears: Markdown image, reference definition,
 # <img src>, <a href>. The snippet that draws figures/<chapter>/<name>.svg is
 # snippets/<chapter>/<name>.py.
-FIGURE_RE = re.compile(rf"(?<![\w/.-]){FIGURES_DIR}/(?P<path>[\w/-]+)\.svg")
+FIGURE_RE = re.compile(rf"(?<![\w-]){FIGURES_DIR}/(?P<path>[\w/-]+)\.svg")
 OUTPUT_MARK_RE = re.compile(r"^\s*#> ", re.M)
 
 

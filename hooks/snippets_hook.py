@@ -44,7 +44,6 @@ class Build:
 
     snippets: dict[str, Snippet] = {}  # name -> snippet
     figures: dict[str, list[str]] = {}  # page -> the figures it shows
-    problems: dict[str, list[str]] = {}  # page -> messages
 
 
 def pinned_versions() -> dict[str, str]:
@@ -146,13 +145,14 @@ def _load_search_segmenter() -> None:
 
 def check_figures() -> None:
     """Every figure a page shows was drawn by its snippet."""
+    if os.environ.get("SNIPPETS") == "off":
+        return
     for page, figures in Build.figures.items():
         for figure in figures:
             snippet = Build.snippets[snippet_includes.figure_snippet(figure)]
-            if snippet.ok and snippet.figure is None and os.environ.get("SNIPPETS") != "off":
-                Build.problems.setdefault(page, []).append(
-                    f"shows {figure}, but {snippet.name} drew no figure"
-                )
+            if snippet.ok and snippet.figure is None:
+                snippet.ok = False
+                snippet.error = f"{snippet.name} drew no figure, but docs/{page} shows {figure}"
 
 
 def publish_figures(files, config):
@@ -214,9 +214,10 @@ def publish_notebooks(files, config):
                 lambda other: page_url(language, other),
                 runs,
                 pins,
+                page_name=f"docs/{page_rel}",
             )
         except ValueError as exc:
-            raise PluginError(f"docs/{page_rel}: {exc}") from None
+            raise PluginError(str(exc)) from None
         target = cache / f"notebooks{variant}" / language / f"{page.stem}.ipynb"
         target.parent.mkdir(parents=True, exist_ok=True)
         text = nbformat.writes(notebook) + "\n"
@@ -243,11 +244,10 @@ def on_page_markdown(markdown, page, config, files):
         return markdown
     src = page.file.src_uri
     failures = [s for s in Build.snippets.values() if not s.ok and src in s.pages]
-    messages = [s.error for s in failures] + Build.problems.get(src, [])
-    for message in messages:
-        log.warning(f"docs/{src}: {message}")
-    if messages:
-        notes = "\n".join(f"    `{s.name}` failed." for s in failures) or "    A figure is missing."
+    for snippet in failures:
+        log.warning(f"docs/{src}: {snippet.error}")
+    if failures:
+        notes = "\n".join(f"    `{s.name}` failed." for s in failures)
         return f'!!! failure "Snippet check failed"\n{notes}\n\n{markdown}'
     return markdown
 
@@ -270,7 +270,7 @@ def on_page_content(html, page, config, files):
 @event_priority(-200)  # after mkdocs-static-i18n has built the other languages
 def on_post_build(config):
     snippets = list(Build.snippets.values())
-    Build.snippets, Build.figures, Build.problems = {}, {}, {}  # the next build looks again
+    Build.snippets, Build.figures = {}, {}  # the next build looks again
     if os.environ.get("SNIPPETS") == "off":
         return
     for snippet in snippet_scheduler.changed_since_run(snippets):

@@ -61,3 +61,49 @@ def documented_output(snippet: Path) -> list[str]:
         elif line.lstrip().startswith("#> "):
             lines.append(line.lstrip()[3:].rstrip())
     return [line for line in lines if line.strip()]
+
+
+# A small project with the real hooks, theme and configuration: the failure tests build it in a
+# few seconds instead of the whole site.
+TINY_PAGE = """---
+notebook: true
+---
+
+# {title}
+
+Text.
+
+```python
+--8<-- "snippets/demo/hello.py"
+```
+
+![{alt}](figures/demo/hello_plot.svg)
+
+??? example "Code"
+
+    ```python
+    --8<-- "snippets/demo/hello_plot.py"
+    ```
+"""
+TINY_SNIPPETS = {
+    "snippets/demo/hello.py": 'print("hello")\n#> hello\n',
+    "snippets/demo/hello_plot.py": (
+        "import matplotlib.pyplot as plt\n\nplt.plot([0, 1], [0, 1])\nplt.show()\n"
+    ),
+}
+
+
+def tiny_project(dest: Path) -> Path:
+    """A project with two pages per language, a printing snippet and a plot snippet."""
+    for name in ("hooks", "overrides", "docs/assets"):
+        shutil.copytree(ROOT / name, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
+    for name in ("mkdocs.yml", "requirements.txt"):
+        shutil.copy2(ROOT / name, dest / name)
+    for language, title, alt in (("zh", "演示", "一条直线"), ("en", "Demo", "A straight line")):
+        (dest / "docs" / language).mkdir(parents=True)
+        (dest / "docs" / language / "index.md").write_text(f"# {title}\n\n[{title}](page.md)\n", encoding="utf-8")
+        (dest / "docs" / language / "page.md").write_text(TINY_PAGE.format(title=title, alt=alt), encoding="utf-8")
+    for name, text in TINY_SNIPPETS.items():
+        (dest / name).parent.mkdir(parents=True, exist_ok=True)
+        (dest / name).write_text(text, encoding="utf-8")
+    return dest
