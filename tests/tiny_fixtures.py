@@ -1,0 +1,53 @@
+"""Fixtures for the tests that build a small project with the real hooks (helpers.tiny_project):
+a few seconds a build instead of the whole site. Import them into a test module."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from helpers import mkdocs_build, tiny_project
+
+
+@pytest.fixture(scope="module")
+def warm_tiny(tmp_path_factory):
+    """A built small project: its copies start with a warm cache."""
+    project = tiny_project(tmp_path_factory.mktemp("tiny") / "project")
+    result = mkdocs_build(project, project.parent / "site")
+    assert result.returncode == 0, result.stderr
+    return project
+
+
+@pytest.fixture
+def tiny(warm_tiny, tmp_path):
+    project = tmp_path / "project"
+    shutil.copytree(warm_tiny, project)
+    return project
+
+
+def build(project: Path, **env: str) -> subprocess.CompletedProcess:
+    return mkdocs_build(project, project.parent / "site", **env)
+
+
+def write(project: Path, name: str, text: str) -> Path:
+    path = project / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def add_to_pages(project: Path, markdown: str) -> None:
+    for language in ("zh", "en"):
+        page = project / "docs" / language / "page.md"
+        page.write_text(page.read_text(encoding="utf-8") + "\n" + markdown, encoding="utf-8")
+
+
+def executed(log: str) -> int:
+    match = re.search(r"snippets: (\d+) executed", log)
+    assert match, log
+    return int(match[1])
+
+
