@@ -8,10 +8,18 @@ no CDN for math, and read the same offline.
   removed and the `$` math is converted too.
 """
 
+import hashlib
 import html
+import json
 import re
+from importlib import metadata
+from pathlib import Path
 
 from latex2mathml.converter import convert
+
+# Formulas converted before, by display mode and source: a warm build converts none.
+MEMO = Path(__file__).resolve().parent.parent / ".cache" / "mathml.json"
+VERSION = f"latex2mathml {metadata.version('latex2mathml')}, {hashlib.sha256(Path(__file__).read_bytes()).hexdigest()}"
 
 ARITHMATEX_RE = re.compile(
     r'<(?P<tag>span|div) class="arithmatex">\\(?P<open>[(\[])(?P<tex>.*?)\\[)\]]</(?P=tag)>', re.S
@@ -26,11 +34,31 @@ CDN_LOADERS_RE = re.compile(
 )
 
 
+class Memo:
+    formulas: dict[str, str] | None = None
+    used: dict[str, str] = {}
+
+
+def _memo() -> dict[str, str]:
+    if Memo.formulas is None:
+        try:
+            saved = json.loads(MEMO.read_text(encoding="utf-8"))
+            Memo.formulas = saved["formulas"] if saved["version"] == VERSION else {}
+        except (OSError, ValueError, KeyError, TypeError):
+            Memo.formulas = {}
+    return Memo.formulas
+
+
 def to_mathml(tex: str, display: str) -> str:
     tex = html.unescape(tex).strip()
-    mathml = convert(tex, display=display)
-    # The source as alt text, for screen readers and for copying.
-    return mathml.replace("<math ", f'<math alttext="{html.escape(tex)}" ', 1)
+    key = f"{display}\0{tex}"
+    mathml = _memo().get(key)
+    if not isinstance(mathml, str):
+        mathml = convert(tex, display=display)
+        # The source as alt text, for screen readers and for copying.
+        mathml = mathml.replace("<math ", f'<math alttext="{html.escape(tex)}" ', 1)
+    Memo.used[key] = mathml
+    return mathml
 
 
 def arithmatex(match: re.Match) -> str:
@@ -55,3 +83,13 @@ def on_page_content(html_text, page, config, files):
         html_text = CDN_LOADERS_RE.sub("", html_text)
         return MARKDOWN_CELL_RE.sub(notebook_cell, html_text)
     return ARITHMATEX_RE.sub(arithmatex, html_text)
+
+
+def on_post_build(config):
+    """Keep the formulas this build used (a build with every language sees them all)."""
+    if Memo.used and Memo.used != Memo.formulas:
+        MEMO.parent.mkdir(parents=True, exist_ok=True)
+        staging = MEMO.with_suffix(".tmp")
+        staging.write_text(json.dumps({"version": VERSION, "formulas": Memo.used}), encoding="utf-8")
+        staging.replace(MEMO)
+    Memo.formulas, Memo.used = None, {}

@@ -70,6 +70,8 @@ def _preprocessor(mdx_config: dict, root: Path) -> _Recorder:
 
 def fenced_python_blocks(text: str) -> list[tuple[int, str]]:
     """Python fences written in the text (not includes) that document their output."""
+    if not OUTPUT_MARK_RE.search(text):
+        return []
     parser = MarkdownIt("commonmark").use(admon_plugin)
     blocks = []
     for token in parser.parse(text):

@@ -11,13 +11,15 @@ one after another; the snippets run once for all of them):
    `--strict` fails) and a note at the top of the page; figures become site files at
    `figures/<chapter>/<name>.svg` (figures.py inlines them); each page marked
    `notebook: true` becomes a notebook page per language (notebooks.py), rendered by
-   mkdocs-jupyter, which executes nothing.
+   notebook_pages.py with mkdocs-jupyter's converter, which executes nothing.
 4. At the end, a snippet file that changed since it ran fails the build: the page showed the
    new text, but the old one ran.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import re
 import threading
@@ -31,7 +33,7 @@ from mkdocs.structure.files import File
 import snippet_includes
 import snippet_scheduler
 from notebooks import SnippetRun, page_to_notebook
-from snippet_scheduler import REPO_ROOT, Snippet
+from snippet_scheduler import HOOKS, REPO_ROOT, Snippet
 
 log = get_plugin_logger("snippets")
 
@@ -167,11 +169,11 @@ def publish_figures(files, config):
 
 def publish_notebooks(files, config):
     """For each page marked `notebook: true`, a notebook page at notebooks/<page>/ in this
-    language, rendered by mkdocs-jupyter, with the .ipynb beside it.
+    language (rendered by notebook_pages.py, with the .ipynb beside it).
 
     mkdocs-static-i18n rebuilds every file it sees from its path in docs/, which a generated
-    file doesn't have (and out of the box mkdocs-jupyter then publishes the raw source). So the
-    notebooks are added after it has run, with the language details it would have set.
+    file doesn't have. So the notebooks are added after it has run, with the language details
+    it would have set.
     """
     i18n = config.plugins["i18n"]
     language, languages = i18n.current_language, i18n.build_languages
@@ -182,11 +184,9 @@ def publish_notebooks(files, config):
     def page_url(lang, page):
         return f"{config.site_url}{prefix(lang)}{page}/"
 
-    # mkdocs-jupyter evicts every cached render its build didn't use: one cache per language
-    # (and apart for the benchmark's SNIPPETS=off builds, whose notebooks have no outputs).
+    # The benchmark's SNIPPETS=off builds make notebooks without outputs: kept apart.
     variant = "-off" if os.environ.get("SNIPPETS") == "off" else ""
     cache = REPO_ROOT / ".cache"
-    config.plugins["mkdocs-jupyter"].config["cache_dir"] = str(cache / f"mkdocs-jupyter{variant}" / language)
 
     pins = pinned_versions()
     docs = Path(config.docs_dir) / language
@@ -198,31 +198,23 @@ def publish_notebooks(files, config):
         used = [s for s in Build.snippets.values() if page_rel in s.pages and s.path is not None]
         if not all(s.ok for s in used):
             continue  # the failure is reported on the page itself
-        runs = {
-            s.name: SnippetRun(
-                source=s.source,
-                stdout=s.stdout,
-                figures=[s.figure.read_text(encoding="utf-8")] if s.figure else [],
-            )
-            for s in used
-        }
-        try:
-            notebook = page_to_notebook(
-                markdown,
-                language,
-                page_url(language, page.stem),
-                lambda other: page_url(language, other),
-                runs,
-                pins,
-                page_name=f"docs/{page_rel}",
-            )
-        except ValueError as exc:
-            raise PluginError(str(exc)) from None
         target = cache / f"notebooks{variant}" / language / f"{page.stem}.ipynb"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        text = nbformat.writes(notebook) + "\n"
-        if not target.is_file() or target.read_text(encoding="utf-8") != text:
-            target.write_text(text, encoding="utf-8")
+        inputs = hashlib.sha256(
+            json.dumps(
+                [markdown, language, config.site_url, pins, [(s.name, s.key, s.stdout) for s in used]]
+            ).encode()
+        )
+        for module in ("notebooks.py", "figures.py"):
+            inputs.update((HOOKS / module).read_bytes())
+        # Made again only when its inputs changed (or the file did).
+        stamp = target.with_suffix(".inputs")
+        current = target.is_file() and stamp.is_file() and stamp.read_text() == (
+            f"{inputs.hexdigest()} {hashlib.sha256(target.read_bytes()).hexdigest()}"
+        )
+        if not current:
+            write_notebook(target, markdown, language, page_rel, used, pins, page_url)
+            made = hashlib.sha256(target.read_bytes()).hexdigest()
+            stamp.write_text(f"{inputs.hexdigest()} {made}", encoding="utf-8")
 
         alternates = {}
         for lang in languages:
@@ -232,9 +224,37 @@ def publish_notebooks(files, config):
         file = alternates[language]
         file.alternates, file.locale, file.localization = alternates, language, language
         file.locale_alternate_of, file.norm_src_uri = language, f"notebooks/{page.stem}.ipynb"
-        file.is_documentation_page = lambda: True  # mkdocs-jupyter renders it as a page
+        file.is_documentation_page = lambda: True  # notebook_pages.py renders it as a page
         files.append(file)
         i18n.i18n_files_per_language.setdefault(language, []).append(file)  # for sitemap.xml
+
+
+def write_notebook(target, markdown, language, page_rel, used, pins, page_url) -> None:
+    runs = {
+        s.name: SnippetRun(
+            source=s.source,
+            stdout=s.stdout,
+            figures=[s.figure.read_text(encoding="utf-8")] if s.figure else [],
+        )
+        for s in used
+    }
+    page = Path(page_rel).stem
+    try:
+        notebook = page_to_notebook(
+            markdown,
+            language,
+            page_url(language, page),
+            lambda other: page_url(language, other),
+            runs,
+            pins,
+            page_name=f"docs/{page_rel}",
+        )
+    except ValueError as exc:
+        raise PluginError(str(exc)) from None
+    target.parent.mkdir(parents=True, exist_ok=True)
+    text = nbformat.writes(notebook) + "\n"
+    if not target.is_file() or target.read_text(encoding="utf-8") != text:
+        target.write_text(text, encoding="utf-8")
 
 
 def on_page_markdown(markdown, page, config, files):

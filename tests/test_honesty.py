@@ -381,12 +381,10 @@ def test_7_the_key_covers_name_python_environment_and_packages(monkeypatch):
     assert snippet_scheduler.runtime_fingerprint() != fingerprint
     monkeypatch.undo()
 
-    class Dist:
-        metadata = {"Name": "rich"}
-        version = "0.0.1"
-
-    real = list(snippet_scheduler.metadata.distributions())
-    monkeypatch.setattr(snippet_scheduler.metadata, "distributions", lambda: [*real, Dist()])
+    real = snippet_scheduler.installed_distributions()
+    assert any(name.startswith("rich-") for name in real)  # model.summary() formats with it
+    upgraded = [name.replace("rich-", "rich-0.0.1+", 1) if name.startswith("rich-") else name for name in real]
+    monkeypatch.setattr(snippet_scheduler, "installed_distributions", lambda: upgraded)
     assert snippet_scheduler.runtime_fingerprint() != fingerprint
 
 
