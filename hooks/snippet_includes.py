@@ -94,10 +94,16 @@ def scan_page(page: Path, root: Path, mdx_config: dict) -> PageUse:
     try:
         recorder.run(text.split("\n"))
     except SnippetMissingError as exc:
-        raise IncludeError(
-            f"{shown}: {exc} (pymdownx.snippets resolves includes from the repository root and "
-            "refuses paths that leave it)"
-        ) from None
+        target = re.search(r"'(.*)'", str(exc))
+        path = os.path.realpath(root / target[1]) if target else ""
+        inside = path.startswith(os.path.realpath(root) + os.sep)
+        if target and not inside:
+            why = f"{target[0]} leaves the repository; pymdownx.snippets refuses it and nothing ran"
+        elif target:
+            why = f"{target[0]} does not exist"
+        else:
+            why = str(exc)
+        raise IncludeError(f"{shown}: includes {why}") from None
     except UnicodeDecodeError as exc:
         raise IncludeError(f"{shown} includes a file that is not UTF-8 ({exc})") from None
 

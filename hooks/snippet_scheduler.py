@@ -76,7 +76,8 @@ def positive_number(name: str, default: float, kind=float) -> float:
     except ValueError:
         number = 0
     if number <= 0:
-        raise ConfigError(f"{name} must be a positive {kind.__name__}, not {value!r}")
+        what = "whole number" if kind is int else "number of seconds"
+        raise ConfigError(f"{name} must be a positive {what}, not {value!r}")
     return number
 
 

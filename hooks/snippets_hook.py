@@ -154,7 +154,7 @@ def check_figures() -> None:
             snippet = Build.snippets[snippet_includes.figure_snippet(figure)]
             if snippet.ok and snippet.figure is None:
                 snippet.ok = False
-                snippet.error = f"{snippet.name} drew no figure, but docs/{page} shows {figure}"
+                snippet.error = f"{snippet.name} drew no figure, but the page shows {figure}"
 
 
 def publish_figures(files, config):
