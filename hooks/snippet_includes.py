@@ -94,16 +94,16 @@ def scan_page(page: Path, root: Path, mdx_config: dict) -> PageUse:
     try:
         recorder.run(text.split("\n"))
     except SnippetMissingError as exc:
-        target = re.search(r"'(.*)'", str(exc))
+        target = re.match(r"Snippet at path '(.*)' could not be found", str(exc))
         path = os.path.realpath(root / target[1]) if target else ""
         inside = path.startswith(os.path.realpath(root) + os.sep)
         if target and not inside:
-            why = f"{target[0]} leaves the repository; pymdownx.snippets refuses it and nothing ran"
+            why = f"includes '{target[1]}', which leaves the repository; pymdownx.snippets refuses it"
         elif target:
-            why = f"{target[0]} does not exist"
+            why = f"includes '{target[1]}', which does not exist"
         else:
-            why = str(exc)
-        raise IncludeError(f"{shown}: includes {why}") from None
+            why = f"pymdownx.snippets: {exc}"
+        raise IncludeError(f"{shown}: {why} (nothing ran)") from None
     except UnicodeDecodeError as exc:
         raise IncludeError(f"{shown} includes a file that is not UTF-8 ({exc})") from None
 

@@ -416,7 +416,7 @@ def test_8_an_include_outside_snippets_is_rejected_before_anything_runs(tiny):
     result = build(tiny)
     assert result.returncode != 0
     assert "docs/en/page.md" in result.stderr or "docs/zh/page.md" in result.stderr
-    assert "'snippets/../../outside.py' leaves the repository" in result.stderr, result.stderr
+    assert "includes 'snippets/../../outside.py', which leaves the repository" in result.stderr, result.stderr
     assert "executed" not in result.stderr  # nothing ran, not even the edited snippet
 
 
