@@ -444,14 +444,48 @@ def warm_up() -> None:
         plt.title("x")
         plt.savefig(io.StringIO(), format="svg")
         plt.close("all")
-    # pytest-examples finds each print's caller with inspect.stack(), which also reads a line
-    # of source for every frame (deep inside TensorFlow); it only needs the frames.
+    _warm_type_checks()
+    # pytest-examples finds each print's caller with inspect.stack(), which also looks up the
+    # source file of every frame (a realpath of every module, on a child's first print); it
+    # only needs the frames.
     import inspect
     import types
 
+    def stack(context=1):
+        frame, frames = sys._getframe(1), []
+        while frame is not None:
+            code = frame.f_code
+            frames.append(inspect.FrameInfo(frame, code.co_filename, frame.f_lineno, code.co_name, None, None))
+            frame = frame.f_back
+        return frames
+
     fast_inspect = types.SimpleNamespace(**vars(inspect))
-    fast_inspect.stack = lambda context=0: inspect.stack(context)
+    fast_inspect.stack = stack
     pytest_examples.run_code.inspect = fast_inspect
+
+
+def _warm_type_checks() -> None:
+    """Fill the caches of the `isinstance` checks against abstract classes that TensorFlow makes
+    on every conversion. Each is answered by walking the subclasses of the abstract class (for
+    CompositeTensor, hundreds), about a second per child if every child did it anew. Plain
+    Python, no TensorFlow op: the forked children inherit the answers."""
+    import collections.abc
+    import numbers
+
+    import keras
+    import numpy as np
+    import tensorflow as tf
+    from tensorflow.python.framework import composite_tensor, ops
+
+    abstract = [composite_tensor.CompositeTensor, tf.data.Dataset, tf.Module, keras.KerasTensor]
+    abstract += [getattr(collections.abc, name) for name in collections.abc.__all__]
+    abstract += [numbers.Number, numbers.Complex, numbers.Real, numbers.Rational, numbers.Integral]
+    concrete = [tf.Tensor, ops.EagerTensor, tf.Variable, tf.SparseTensor, tf.RaggedTensor]
+    concrete += [tf.TensorShape, tf.DType, np.ndarray, np.dtype, list, tuple, dict, set, str, bytes]
+    concrete += [int, float, bool, type(None), *{np.dtype(c).type for c in np.typecodes["All"]}]
+    for kind in concrete:
+        for base in abstract:
+            issubclass(kind, base)
 
 
 def main() -> None:

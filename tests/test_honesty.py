@@ -162,26 +162,29 @@ def test_2_a_snippet_saved_while_the_build_runs_fails_the_build(tiny, tmp_path):
 WRONG = 'print("ran")\n#> not what it prints\n'
 
 
-@pytest.mark.parametrize(
-    "markdown",
-    [
-        '```python\n--8<-- \'snippets/demo/x.py\'\n```\n',
-        '```python\n-8<-\nsnippets/demo/x.py\n-8<-\n```\n',
-        '```python\n--8<-- "./snippets/demo/x.py"\n```\n',
-        '```python\n---8<--- "snippets/demo/x.py"\n```\n',
-        '```python\n--8<-- "snippets/demo/x.py:1:1"\n```\n',
-        '--8<-- "includes/part.md"\n',
-    ],
-    ids=["single-quotes", "block-form", "dot-slash", "three-dashes", "line-range", "nested-in-markdown"],
-)
-def test_3_every_include_form_runs(tiny, markdown):
-    write(tiny, "snippets/demo/x.py", WRONG)
-    write(tiny, "includes/part.md", '```python\n--8<-- "snippets/demo/x.py"\n```\n')
-    for language in ("zh", "en"):
-        write(tiny, f"docs/{language}/other.md", f"# Other\n\n{markdown}")
+INCLUDE_FORMS = {
+    "single-quotes": "```python\n--8<-- '{path}'\n```\n",
+    "block-form": "```python\n-8<-\n{path}\n-8<-\n```\n",
+    "dot-slash": '```python\n--8<-- "./{path}"\n```\n',
+    "three-dashes": '```python\n---8<--- "{path}"\n```\n',
+    "line-range": '```python\n--8<-- "{path}:1:1"\n```\n',
+    "nested-in-markdown": '--8<-- "includes/{name}.md"\n',
+}
+
+
+def test_3_every_include_form_runs(tiny):
+    """One page per form, each including its own snippet whose output is wrong: each must run."""
+    for name, form in INCLUDE_FORMS.items():
+        path = f"snippets/forms/{name.replace('-', '_')}.py"
+        write(tiny, path, WRONG)
+        write(tiny, f"includes/{name}.md", f'```python\n--8<-- "{path}"\n```\n')
+        for language in ("zh", "en"):
+            write(tiny, f"docs/{language}/{name}.md", f"# {name}\n\n{form.format(path=path, name=name)}")
     result = build(tiny)
     assert result.returncode != 0
-    assert "snippets/demo/x.py:2: the documented output differs" in result.stderr, result.stderr
+    for name in INCLUDE_FORMS:
+        path = f"snippets/forms/{name.replace('-', '_')}.py"
+        assert f"docs/en/{name}.md: {path}:2: the documented output differs" in result.stderr, (name, result.stderr)
 
 
 def test_3_a_python_block_in_a_page_is_checked(tiny):
@@ -193,27 +196,31 @@ def test_3_a_python_block_in_a_page_is_checked(tiny):
     assert "docs/en/other.md:7: the documented output differs" in result.stderr, result.stderr
 
 
-@pytest.mark.parametrize(
-    "reference",
-    [
-        '![A line](figures/demo/y_plot.svg "A title")',
-        "![A line][fig]\n\n[fig]: figures/demo/y_plot.svg",
-        '<img src="figures/demo/y_plot.svg" alt="A line">',
-    ],
-    ids=["titled", "reference-style", "html"],
-)
-def test_3_every_figure_reference_form_runs_and_is_inlined(tiny, reference):
-    write(tiny, "snippets/demo/y_plot.py", "import matplotlib.pyplot as plt\nplt.plot([1, 0])\nplt.show()\n")
-    for language in ("zh", "en"):
-        write(tiny, f"docs/{language}/other.md", f"# Other\n\n{reference}\n")
+FIGURE_FORMS = {
+    "titled": '![A line](figures/forms/titled_plot.svg "A title")',
+    "reference-style": "![A line][fig]\n\n[fig]: figures/forms/reference_style_plot.svg",
+    "html": '<img src="figures/forms/html_plot.svg" alt="A line">',
+}
+
+
+def test_3_every_figure_reference_form_runs_and_is_inlined(tiny):
+    for name, reference in FIGURE_FORMS.items():
+        write(tiny, f"snippets/forms/{name.replace('-', '_')}_plot.py",
+              "import matplotlib.pyplot as plt\nplt.plot([1, 0])\nplt.show()\n")
+        for language in ("zh", "en"):
+            write(tiny, f"docs/{language}/{name}.md", f"# {name}\n\n{reference}\n")
     result = build(tiny)
     assert result.returncode == 0, result.stderr
-    html = (tiny.parent / "site" / "en" / "other" / "index.html").read_text(encoding="utf-8")
-    assert '<svg role="img" aria-label="A line" class="mpl-figure"' in html
-    assert "<img" not in html.split('<article', 1)[1].split("</article>")[0]
-    write(tiny, "snippets/demo/y_plot.py", "raise RuntimeError('drawn wrong')\n")
+    for name in FIGURE_FORMS:
+        html = (tiny.parent / "site" / "en" / name / "index.html").read_text(encoding="utf-8")
+        assert '<svg role="img" aria-label="A line" class="mpl-figure"' in html, name
+        assert "<img" not in html.split("<article", 1)[1].split("</article>")[0], name
+    for name in FIGURE_FORMS:
+        write(tiny, f"snippets/forms/{name.replace('-', '_')}_plot.py", "raise RuntimeError('drawn wrong')\n")
     broken = build(tiny)
-    assert "snippets/demo/y_plot.py:1: raised RuntimeError: drawn wrong" in broken.stderr, broken.stderr
+    for name in FIGURE_FORMS:
+        path = f"snippets/forms/{name.replace('-', '_')}_plot.py"
+        assert f"docs/en/{name}.md: {path}:1: raised RuntimeError: drawn wrong" in broken.stderr, broken.stderr
 
 
 # 4. `#>` lines that no print produced ---------------------------------------------------------
@@ -262,31 +269,46 @@ def test_5_pytest_reports_a_raising_snippet_as_one_failed_test(tiny):
     assert "INTERNALERROR" not in result.stdout + result.stderr
 
 
-@pytest.mark.parametrize("damage", ["invalid-json", "missing-key", "figure-deleted", "figure-truncated", "stdout-wrong-type"])
-def test_5_a_damaged_cache_entry_is_a_miss(tiny, damage):
-    entries = [p for p in (tiny / ".cache" / "snippets").iterdir() if (p / "hello_plot.svg").is_file()]
-    assert len(entries) == 1
-    entry = entries[0]
+DAMAGES = ["invalid-json", "missing-key", "figure-deleted", "figure-truncated", "stdout-wrong-type"]
+
+
+def damage(entry: Path, how: str) -> None:
     result_file = entry / "result.json"
     saved = json.loads(result_file.read_text())
-    if damage == "invalid-json":
+    svg = entry / saved["figure"]["file"]
+    if how == "invalid-json":
         result_file.write_text("{", encoding="utf-8")
-    elif damage == "missing-key":
+    elif how == "missing-key":
         del saved["stdout"]
         result_file.write_text(json.dumps(saved), encoding="utf-8")
-    elif damage == "figure-deleted":
-        (entry / "hello_plot.svg").unlink()
-    elif damage == "figure-truncated":
-        svg = entry / "hello_plot.svg"
+    elif how == "figure-deleted":
+        svg.unlink()
+    elif how == "figure-truncated":
         svg.write_bytes(svg.read_bytes()[:100])
     else:
         saved["stdout"] = 5
         result_file.write_text(json.dumps(saved), encoding="utf-8")
-    result = build(tiny)
-    assert result.returncode == 0, result.stderr
-    assert "snippets: 1 executed (snippets/demo/hello_plot.py), 1 from .cache/" in result.stderr
-    html = (tiny.parent / "site" / "en" / "page" / "index.html").read_text(encoding="utf-8")
-    assert '<svg role="img" aria-label="A straight line" class="mpl-figure"' in html
+
+
+def test_5_a_damaged_cache_entry_is_a_miss(tmp_path):
+    snippets = []
+    for how in DAMAGES:
+        path = write(tmp_path, f"snippets/d/{how.replace('-', '_')}_plot.py",
+                     f"import matplotlib.pyplot as plt\nplt.plot([0, 1])\nplt.title({how!r})\nplt.show()\n")
+        snippets.append(Snippet(name=f"snippets/d/{path.name}", source=path.read_text(), path=path))
+    cache = tmp_path / "cache"
+    first = snippet_scheduler.run_snippets(snippets, cache)
+    assert len(first.executed) == len(DAMAGES) and all(s.ok and s.figure for s in snippets)
+    figures = {s.name: s.figure.read_bytes() for s in snippets}
+    for snippet, how in zip(snippets, DAMAGES):
+        damage(cache / snippet.key, how)
+    again = [Snippet(name=s.name, source=s.source, path=s.path) for s in snippets]
+    second = snippet_scheduler.run_snippets(again, cache)
+    assert sorted(s.name for s in second.executed) == sorted(figures), [s.error for s in again]
+    for snippet in again:
+        assert snippet.ok and snippet.figure.read_bytes() == figures[snippet.name]
+    third = [Snippet(name=s.name, source=s.source, path=s.path) for s in snippets]
+    assert len(snippet_scheduler.run_snippets(third, cache).cached) == len(DAMAGES)  # rewritten
 
 
 def test_5_a_partial_include_on_a_notebook_page_is_a_clear_error(tiny):
