@@ -71,7 +71,7 @@ def test_pytest_fails_naming_each_drifted_snippet_and_updates_them(tiny):
     write(tiny, BLOCK, BLOCK_SOURCE.replace("second\n'''", "secnod\n'''"))
     shutil.copytree(ROOT / "tests", tiny / "tests", ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy2(ROOT / "pytest.ini", tiny / "pytest.ini")
-    command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "no:xdist",
+    command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-n", "0",
                "tests/test_examples.py", "-k", "test_example_output"]
     result = subprocess.run(command, cwd=tiny, capture_output=True, text=True)
     assert result.returncode == 1, result.stdout

@@ -113,7 +113,7 @@ def test_1_each_snippet_runs_as_if_alone_in_pytest(tiny):
     shutil.copytree(ROOT / "tests", tiny / "tests", ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy2(ROOT / "pytest.ini", tiny / "pytest.ini")
     result = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "no:xdist",
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-n", "0",
          "tests/test_examples.py", "-k", "test_example_output"],
         cwd=tiny, capture_output=True, text=True,
     )
@@ -260,7 +260,7 @@ def test_5_pytest_reports_a_raising_snippet_as_one_failed_test(tiny):
     shutil.copytree(ROOT / "tests", tiny / "tests", ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy2(ROOT / "pytest.ini", tiny / "pytest.ini")
     result = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "no:xdist",
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-n", "0",
          "tests/test_examples.py", "-k", "test_example_output"],
         cwd=tiny, capture_output=True, text=True,
     )
