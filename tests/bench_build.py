@@ -27,7 +27,7 @@ In a temporary copy of the project it measures, each as the median of --runs run
   off          the same build with snippet execution switched off (SNIPPETS=off, not strict:
                same pages and notebooks, no outputs or figures; measured with its own caches warm)
   bare         the same pages built with material + i18n + search only: a stripped copy of
-               mkdocs.yml without `hooks:` and without the mkdocs-jupyter plugin, markdown
+               mkdocs.yml without `hooks:` (so no notebooks, figures or MathML), markdown
                extensions kept (pymdownx.snippets without check_paths), not strict (the figures
                are missing); built once before it is timed
   one snippet  the build after a comment was added to one snippet
