@@ -36,6 +36,7 @@ import json
 import os
 import pwd
 import re
+import resource
 import select
 import shutil
 import signal
@@ -55,6 +56,7 @@ SNIPPET_ENV = {
     "PYTHONHASHSEED": "0",
 }
 MAX_PRINTED = 1_000_000  # characters of print output a snippet may produce
+MAX_FILE_BYTES = 256 * 1024 * 1024  # the largest file it may write
 STDERR_TAIL = 20  # lines of a crashed child's stderr shown in its message
 OUTPUT_LINE_RE = re.compile(r"^\s*#> ")
 OUTPUT_BLOCK = "'''"
@@ -303,6 +305,8 @@ def child_main(job: dict, workdir: Path, answer_fd: int, stderr_path: Path) -> N
             answers.flush()
 
         _restrict_writes(workdir)
+        # No file it writes (its own stdout and stderr included) grows past this.
+        resource.setrlimit(resource.RLIMIT_FSIZE, (MAX_FILE_BYTES, MAX_FILE_BYTES))
         started = time.perf_counter()
         result = run_in_child(job, workdir)
         result["seconds"] = round(time.perf_counter() - started, 3)

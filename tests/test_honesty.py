@@ -359,6 +359,11 @@ def test_6_a_huge_print_gives_a_short_message(worker):
     )
 
 
+def test_6_a_huge_write_to_stdout_is_capped(worker):
+    result = run(worker, "import sys\nsys.stdout.write('x' * 300_000_000)\n")
+    assert result["error"] == "snippets/demo/probe.py:2: raised OSError: [Errno 27] File too large"
+
+
 def test_6_a_plot_snippet_that_draws_nothing_is_named(tiny):
     write(tiny, "snippets/demo/hello_plot.py", "import matplotlib.pyplot as plt\nplt.show()\n")
     result = build(tiny)
