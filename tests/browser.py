@@ -14,8 +14,10 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from helpers import LANGUAGES, ROOT
 from pdf_book import serve  # noqa: F401  (hooks/ is on sys.path, see conftest.py; re-exported)
 from playwright.sync_api import Browser, Error as PlaywrightError, TimeoutError as PlaywrightTimeout
+from snippets_hook import NOTEBOOK_FLAG_RE
 
 DEFAULT_CHROMIUM = "/usr/bin/chromium"
 # We run as root (no sandbox possible), and the browser must not talk to anything but the site.
@@ -54,6 +56,26 @@ def discover_pages(site: Path) -> list[str]:
         if rel.parts and rel.parts[0] in NOT_PAGES:
             continue
         pages.append("" if rel == Path(".") else rel.as_posix() + "/")
+    return sorted(pages)
+
+
+def source_pages(docs: Path = ROOT / "docs") -> list[str]:
+    """The pages a build of `docs` makes, as `discover_pages` names them, known before building.
+
+    The browser tests are parametrized with these (one test per page, so that xdist can share
+    them out); each module that does so checks that the built site has exactly these pages.
+    Every Markdown page of a language is a page, and so is the notebook page of a chapter
+    marked `notebook: true`.
+    """
+    pages = []
+    for lang, prefix in LANGUAGES.items():
+        for source in (docs / lang).rglob("*.md"):
+            rel = source.relative_to(docs / lang).with_suffix("")
+            folder = rel.parent if rel.name == "index" else rel
+            page = "" if folder == Path(".") else folder.as_posix() + "/"
+            pages.append(prefix + page)
+            if NOTEBOOK_FLAG_RE.match(source.read_text(encoding="utf-8")):
+                pages.append(f"{prefix}notebooks/{source.stem}/")
     return sorted(pages)
 
 

@@ -19,14 +19,18 @@ import time
 import pytest
 from axe_playwright_python.base import AXE_SCRIPT
 
-from browser import NAV_TIMEOUT_MS, discover_pages
+from browser import NAV_TIMEOUT_MS, discover_pages, source_pages
 
 # Playwright's `color_scheme` (what the reader's system prefers) -> material's palette scheme.
 SCHEMES = {"light": "default", "dark": "slate"}
 BLOCKING = ("serious", "critical")  # impacts that fail the audit
 ERROR_PAGES = ["404.html", "en/404.html"]
+# One test per page (and scheme), so that the workers of `pytest -n` share the audit out.
+PAGES = source_pages() + ERROR_PAGES
 TARGETS_SHOWN = 4  # selectors reported per rule and page
-TIME_LIMIT_S = 180  # for every page in one scheme (about 60 s on an idle 2-core machine)
+# For one page in one scheme: the largest pages (a notebook page, with its code opened) take
+# about 5 s on an idle 2-core machine, all pages of one scheme about 60 s.
+TIME_LIMIT_S = 30
 
 # Starts axe-core on the page; its result (violations only, trimmed to what a report needs) is
 # then read from window.__axeResult.
@@ -42,12 +46,10 @@ options => {
 """
 
 
-@pytest.fixture(scope="module")
-def pages(built_site):
-    found = discover_pages(built_site)
+def test_the_audit_covers_every_page(built_site):
     for error_page in ERROR_PAGES:
         assert (built_site / error_page).is_file(), f"{error_page} was not built"
-    return found + ERROR_PAGES
+    assert sorted(discover_pages(built_site) + ERROR_PAGES) == sorted(PAGES), "pages the audit would miss or expect"
 
 
 def open_page(page, url: str, scheme: str) -> None:
@@ -70,18 +72,11 @@ def blocking_violations(page) -> list[dict]:
     return [v for v in page.evaluate("window.__axeResult") if v["impact"] in BLOCKING]
 
 
-def audit(context, base_url: str, paths: list[str], scheme: str, rules=None) -> dict[str, list[dict]]:
-    """Every page of `paths` -> its blocking violations, in one tab of `context`."""
-    tab = context.new_page()
-    found = {}
-    try:
-        for path in paths:
-            open_page(tab, base_url + path, scheme)
-            start_axe(tab, rules)
-            found[path] = blocking_violations(tab)
-    finally:
-        tab.close()
-    return found
+def audit(tab, base_url: str, path: str, scheme: str, rules=None) -> list[dict]:
+    """The blocking violations of one page, opened in `tab`."""
+    open_page(tab, base_url + path, scheme)
+    start_axe(tab, rules)
+    return blocking_violations(tab)
 
 
 def describe(violations: list[dict], where: str) -> list[str]:
@@ -98,44 +93,33 @@ def describe(violations: list[dict], where: str) -> list[str]:
     return lines
 
 
+@pytest.mark.parametrize("page", PAGES, ids=lambda page: "/" + page)
 @pytest.mark.parametrize("color_scheme", sorted(SCHEMES))
-def test_no_serious_or_critical_violations(browser, site, pages, color_scheme):
+def test_no_serious_or_critical_violations(tab, site, color_scheme, page):
     scheme = SCHEMES[color_scheme]
     started = time.monotonic()
-    context = browser.new_context(color_scheme=color_scheme)
-    try:
-        found = audit(context, site, pages, scheme)
-    finally:
-        context.close()
+    found = audit(tab(color_scheme=color_scheme), site, page, scheme)
     elapsed = time.monotonic() - started
-    fail_on(found, pages, f"the {scheme} scheme")
+    fail_on(found, page, f"the {scheme} scheme")
     # Cheap enough to run on every `make test`.
-    assert elapsed < TIME_LIMIT_S, f"the audit of {len(pages)} pages ({scheme}) took {elapsed:.0f} s"
+    assert elapsed < TIME_LIMIT_S, f"the audit of /{page} ({scheme}) took {elapsed:.0f} s"
 
 
-def test_keyboard_reaches_every_scrolling_region_at_phone_width(browser, site, pages):
+@pytest.mark.parametrize("page", PAGES, ids=lambda page: "/" + page)
+def test_keyboard_reaches_every_scrolling_region_at_phone_width(tab, site, page):
     """At 390 px more code blocks, cells and tables scroll sideways: each one takes the focus."""
-    context = browser.new_context(color_scheme="light", viewport={"width": 390, "height": 844})
-    try:
-        found = audit(context, site, pages, "default", rules=["scrollable-region-focusable", "aria-dialog-name"])
-    finally:
-        context.close()
-    fail_on(found, pages, "a 390 px wide screen")
+    phone = tab(color_scheme="light", viewport={"width": 390, "height": 844})
+    found = audit(phone, site, page, "default", rules=["scrollable-region-focusable", "aria-dialog-name"])
+    fail_on(found, page, "a 390 px wide screen")
 
 
-def fail_on(found: dict[str, list[dict]], pages: list[str], where: str) -> None:
-    assert sorted(found) == sorted(pages)
-    report: list[str] = []
-    counts: dict[str, int] = {}
-    for path in pages:
-        for violation in found[path]:
-            counts[violation["id"]] = counts.get(violation["id"], 0) + len(violation["nodes"])
-        report += describe(found[path], f"/{path} ({where})")
+def fail_on(found: list[dict], page: str, where: str) -> None:
+    report = describe(found, f"/{page} ({where})")
     if report:
+        counts = {violation["id"]: len(violation["nodes"]) for violation in found}
         summary = ", ".join(f"{rule}: {n}" for rule, n in sorted(counts.items()))
         pytest.fail(
-            f"axe-core: serious/critical violations on {len(pages)} pages in {where} ({summary}):\n"
-            + "\n".join(report),
+            f"axe-core: serious/critical violations on /{page} in {where} ({summary}):\n" + "\n".join(report),
             pytrace=False,
         )
 

@@ -1,8 +1,8 @@
 """The built site in a real browser: every page of both languages loads clean, offline.
 
 Debian's chromium (CHROMIUM, default /usr/bin/chromium) is driven through Playwright's sync API:
-one browser for the module, a fresh context (empty profile state) for each check. The site is
-served from the `built_site` fixture on 127.0.0.1 at a free port. Without chromium these tests
+one browser per test process (conftest.py), a fresh context (empty profile state) for each check.
+The site is served from the `built_site` fixture on 127.0.0.1 at a free port. Without chromium these tests
 skip, except under CI=true, where they fail. The negative tests at the end break a copy of the
 site to show that each check of `audit_page` can fail.
 """
@@ -21,11 +21,13 @@ from browser import (
     path_of,
     search,
     serve,
+    source_pages,
     switch_language,
 )
 from helpers import LANGUAGES
 
 LOSS_PAGE = "loss-functions/index.html"
+PAGES = source_pages()  # one test per page, so that the workers of `pytest -n` share them out
 
 
 @pytest.fixture
@@ -65,22 +67,16 @@ def test_pages_of_both_languages_are_found(built_site):
     assert not [page for page in pages if page.startswith(("assets/", "search/"))]
 
 
-@pytest.mark.parametrize("lang", sorted(LANGUAGES))
-def test_every_page_loads_clean(browser, site, built_site, lang):
+def test_the_pages_checked_are_the_built_pages(built_site):
+    assert discover_pages(built_site) == PAGES, "pages that test_page_loads_clean would miss or expect"
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda page: "/" + page)
+def test_page_loads_clean(browser, site, page):
     """No console errors, failed or foreign requests, broken images or unrendered formulas."""
-    report, pages = {}, pages_of(lang, discover_pages(built_site))
-    for page in pages:
-        problems = audit_page(browser, site + page)
-        if problems:
-            report["/" + page] = problems
-    if report:
-        pytest.fail(
-            f"{len(report)} of {len(pages)} pages ({lang}) have problems:\n"
-            + "\n".join(
-                f"{page}\n" + "\n".join(f"    {problem}" for problem in found) for page, found in report.items()
-            ),
-            pytrace=False,
-        )
+    problems = audit_page(browser, site + page)
+    if problems:
+        pytest.fail(f"/{page} has problems:\n" + "\n".join(f"    {problem}" for problem in problems), pytrace=False)
 
 
 @pytest.mark.parametrize(

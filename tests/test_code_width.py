@@ -55,14 +55,11 @@ def notebook_pages(site: Path, lang: str) -> list[str]:
     return sorted(f"{LANGUAGES[lang]}notebooks/{d.name}/" for d in notebooks.iterdir() if d.is_dir())
 
 
-def overflowing(browser, url: str, selector: str) -> list[str]:
-    context = browser.new_context(viewport=VIEWPORT)
-    try:
-        page = context.new_page()
-        page.goto(url, wait_until="load", timeout=NAV_TIMEOUT_MS)
-        return page.evaluate(_OVERFLOWING_JS, selector)
-    finally:
-        context.close()
+def overflowing(tab, url: str, selector: str) -> list[str]:
+    """The blocks matching `selector` that scroll, on the page at `url` in a desktop window."""
+    page = tab(viewport=VIEWPORT)
+    page.goto(url, wait_until="load", timeout=NAV_TIMEOUT_MS)
+    return page.evaluate(_OVERFLOWING_JS, selector)
 
 
 # --- the source: cheap, no build -------------------------------------------------------------
@@ -82,32 +79,32 @@ def test_snippet_lines_fit_80_characters(snippet):
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_no_code_block_scrolls_on_a_desktop(browser, site, lang):
+def test_no_code_block_scrolls_on_a_desktop(tab, site, lang):
     problems = []
     for page in chapter_pages(lang):
-        problems += [f"/{page}: {wide}" for wide in overflowing(browser, site + page, "pre > code")]
+        problems += [f"/{page}: {wide}" for wide in overflowing(tab, site + page, "pre > code")]
     assert not problems, "code wider than the code column at 1280 px:\n" + "\n".join(problems)
 
 
-def notebook_problems(browser, site, built_site, lang, selector):
+def notebook_problems(tab, site, built_site, lang, selector):
     pages = notebook_pages(built_site, lang)
     assert pages, f"no notebook pages for {lang}"
-    return [f"/{page}: {wide}" for page in pages for wide in overflowing(browser, site + page, selector)]
+    return [f"/{page}: {wide}" for page in pages for wide in overflowing(tab, site + page, selector)]
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_notebook_outputs_fit_on_a_desktop(browser, site, built_site, lang):
-    problems = notebook_problems(browser, site, built_site, lang, ".jp-RenderedText pre")
+def test_notebook_outputs_fit_on_a_desktop(tab, site, built_site, lang):
+    problems = notebook_problems(tab, site, built_site, lang, ".jp-RenderedText pre")
     assert not problems, "notebook output wider than its cell at 1280 px:\n" + "\n".join(problems)
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_notebook_code_cells_fit_on_a_desktop(browser, site, built_site, lang):
-    problems = notebook_problems(browser, site, built_site, lang, ".jp-InputArea pre")
+def test_notebook_code_cells_fit_on_a_desktop(tab, site, built_site, lang):
+    problems = notebook_problems(tab, site, built_site, lang, ".jp-InputArea pre")
     assert not problems, "notebook code wider than its cell at 1280 px:\n" + "\n".join(problems)
 
 
-def test_the_check_sees_a_line_that_is_too_long(browser, built_site, tmp_path):
+def test_the_check_sees_a_line_that_is_too_long(tab, built_site, tmp_path):
     """The negative twin: one 150-character line in a copy of the site is reported."""
     copy = shutil.copytree(built_site, tmp_path / "site")
     page = copy / "loss-functions" / "index.html"
@@ -116,5 +113,5 @@ def test_the_check_sees_a_line_that_is_too_long(browser, built_site, tmp_path):
     assert block in html
     page.write_text(html.replace(block, block + "x" * 150 + "\n", 1), encoding="utf-8")
     with serve(copy) as base_url:
-        wide = overflowing(browser, base_url + "loss-functions/", "pre > code")
+        wide = overflowing(tab, base_url + "loss-functions/", "pre > code")
     assert any("longest line (150 chars): " + "x" * 100 in line for line in wide), wide

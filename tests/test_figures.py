@@ -152,60 +152,56 @@ def over(colour, background, opacity=1.0):
     return [alpha * c + (1 - alpha) * b for c, b in zip(colour[:3], background[:3])]
 
 
-def figure_problems(browser, url: str, scheme: str) -> list[str]:
+def figure_problems(tab, url: str, scheme: str) -> list[str]:
     """Open `url` with the reader's system in `scheme` ("light"/"dark"); what is wrong with its figures."""
     problems = []
-    context = browser.new_context(color_scheme=scheme, viewport={"width": 1280, "height": 900})
-    try:
-        page = context.new_page()
-        page.goto(url, wait_until="load", timeout=NAV_TIMEOUT_MS)
-        shown = page.evaluate("document.body.dataset.mdColorScheme")
-        if shown != SCHEMES[scheme]:
-            return [f"{scheme}: the page shows scheme {shown!r}, not {SCHEMES[scheme]!r}"]
-        colours = page.evaluate(_FIGURE_COLOURS_JS)
-        figures = page.locator("svg.mpl-figure")
-        for number, figure in enumerate(colours):
-            where = f"{scheme}, figure {number + 1} ({figure['label']}…)"
-            svg = figures.nth(number)
-            svg.evaluate("svg => svg.scrollIntoView({block: 'center'})")
-            box = svg.bounding_box()
-            # Pixels 3 px outside the figure's left edge and 3 px inside its empty margin.
-            clip = {"x": box["x"] - 6, "y": box["y"], "width": 12, "height": 12}
-            shot = Image.open(io.BytesIO(page.screenshot(clip=clip))).convert("RGB")
-            scale = shot.width / 12
-            outside = shot.getpixel((int(3 * scale), int(3 * scale)))
-            inside = shot.getpixel((int(9 * scale), int(3 * scale)))
-            if max(abs(a - b) for a, b in zip(outside, inside)) > 3:
-                problems.append(f"{where}: background {inside} inside, {outside} around it")
-            for text in figure["texts"]:
-                ratio = contrast(over(text["fill"], inside, text["opacity"]), inside)
-                if ratio < 4.5:
-                    problems.append(f"{where}: text {text['text']!r} has contrast {ratio:.2f} < 4.5")
-            for line in figure["series"]:
-                ratio = contrast(over(line["stroke"], inside), inside)
-                if ratio < 3:
-                    problems.append(f"{where}: series colour {line['property']} has contrast {ratio:.2f} < 3")
-    finally:
-        context.close()
+    page = tab(color_scheme=scheme, viewport={"width": 1280, "height": 900})
+    page.goto(url, wait_until="load", timeout=NAV_TIMEOUT_MS)
+    shown = page.evaluate("document.body.dataset.mdColorScheme")
+    if shown != SCHEMES[scheme]:
+        return [f"{scheme}: the page shows scheme {shown!r}, not {SCHEMES[scheme]!r}"]
+    colours = page.evaluate(_FIGURE_COLOURS_JS)
+    figures = page.locator("svg.mpl-figure")
+    for number, figure in enumerate(colours):
+        where = f"{scheme}, figure {number + 1} ({figure['label']}…)"
+        svg = figures.nth(number)
+        svg.evaluate("svg => svg.scrollIntoView({block: 'center'})")
+        box = svg.bounding_box()
+        # Pixels 3 px outside the figure's left edge and 3 px inside its empty margin.
+        clip = {"x": box["x"] - 6, "y": box["y"], "width": 12, "height": 12}
+        shot = Image.open(io.BytesIO(page.screenshot(clip=clip))).convert("RGB")
+        scale = shot.width / 12
+        outside = shot.getpixel((int(3 * scale), int(3 * scale)))
+        inside = shot.getpixel((int(9 * scale), int(3 * scale)))
+        if max(abs(a - b) for a, b in zip(outside, inside)) > 3:
+            problems.append(f"{where}: background {inside} inside, {outside} around it")
+        for text in figure["texts"]:
+            ratio = contrast(over(text["fill"], inside, text["opacity"]), inside)
+            if ratio < 4.5:
+                problems.append(f"{where}: text {text['text']!r} has contrast {ratio:.2f} < 4.5")
+        for line in figure["series"]:
+            ratio = contrast(over(line["stroke"], inside), inside)
+            if ratio < 3:
+                problems.append(f"{where}: series colour {line['property']} has contrast {ratio:.2f} < 3")
     return list(dict.fromkeys(problems))
 
 
 @pytest.mark.parametrize("scheme", SCHEMES)
-def test_every_figure_follows_the_page_in_both_palettes(browser, site, built_site, scheme):
+def test_every_figure_follows_the_page_in_both_palettes(tab, site, built_site, scheme):
     pages = figure_pages(built_site)
     assert len(pages) >= 2 * len(LANGUAGES)
     problems = {}
     for page in pages:
-        if found := figure_problems(browser, site + page, scheme):
+        if found := figure_problems(tab, site + page, scheme):
             problems[page] = found
     assert not problems, problems
 
 
-def test_a_white_figure_background_fails_in_the_dark(browser, built_site, tmp_path):
+def test_a_white_figure_background_fails_in_the_dark(tab, built_site, tmp_path):
     copy = shutil.copytree(built_site, tmp_path / "site")
     inject_into_head(copy / "loss-functions" / "index.html", "<style>svg.mpl-figure { background: #fff }</style>")
     with serve(copy) as base:
-        problems = figure_problems(browser, base + "loss-functions/", "dark")
-        assert figure_problems(browser, base + "loss-functions/", "light") == []
+        problems = figure_problems(tab, base + "loss-functions/", "dark")
+        assert figure_problems(tab, base + "loss-functions/", "light") == []
     assert any("background (255, 255, 255) inside" in problem for problem in problems), problems
     assert any("has contrast" in problem for problem in problems), problems

@@ -1,6 +1,8 @@
 """The published notebooks: one per chapter and language, built from the same run as the pages,
 and each one runs as downloaded."""
 
+import copy
+
 import nbformat
 import pytest
 import snippets_hook
@@ -45,17 +47,29 @@ def test_notebook_page_shows_outputs_and_links_its_ipynb(built_site, language, c
                 assert all(line.strip() in text for line in output.text.splitlines())
 
 
-@pytest.mark.parametrize("language, chapter", NOTEBOOKS)
-def test_downloaded_notebook_runs_and_prints_what_it_shows(built_site, language, chapter, tmp_path):
-    path = published(built_site, language, chapter) / f"{chapter}.ipynb"
-    notebook = nbformat.read(path, as_version=4)
-    shown = [cell.get("outputs", []) for cell in notebook.cells]
-    client = NotebookClient(notebook, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(tmp_path)}})
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_downloaded_notebook_runs_and_prints_what_it_shows(built_site, chapter, tmp_path):
+    """Both languages' notebooks of a chapter hold the same code; it runs once, in a fresh kernel,
+    and each notebook shows what that run prints and as many figures as it draws."""
+    paths = {language: published(built_site, language, chapter) / f"{chapter}.ipynb" for language in LANGUAGES}
+    notebooks = {language: nbformat.read(path, as_version=4) for language, path in paths.items()}
+    code = {language: [c.source for c in nb.cells if c.cell_type == "code"] for language, nb in notebooks.items()}
+    first, *others = LANGUAGES
+    for language in others:
+        assert code[language] == code[first], f"{paths[language]} and {paths[first]} hold different code"
+        kernel = notebooks[language].metadata.get("kernelspec")
+        assert kernel == notebooks[first].metadata.get("kernelspec"), f"{paths[language]}: another kernel"
+    run = copy.deepcopy(notebooks[first])
+    client = NotebookClient(run, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(tmp_path)}})
     client.execute()
-    for cell, before in zip(notebook.cells, shown):
-        if cell.cell_type != "code" or cell.source.startswith("%pip"):
-            continue
-        printed = "".join(o["text"] for o in cell.outputs if o["output_type"] == "stream" and o["name"] == "stdout")
-        assert printed == "".join(o["text"] for o in before if o["output_type"] == "stream"), cell.source
-        figures = [o for o in cell.outputs if {"image/png", "image/svg+xml"} & set(o.get("data", {}))]
-        assert len(figures) == sum("image/svg+xml" in o.get("data", {}) for o in before)
+    ran = [cell for cell in run.cells if cell.cell_type == "code"]
+    for language, notebook in notebooks.items():
+        shown = [cell for cell in notebook.cells if cell.cell_type == "code"]
+        for cell, before in zip(ran, shown):
+            if cell.source.startswith("%pip"):
+                continue
+            where = f"{language}: {paths[language].relative_to(built_site)}, the cell\n{cell.source}"
+            printed = "".join(o["text"] for o in cell.outputs if o["output_type"] == "stream" and o["name"] == "stdout")
+            assert printed == "".join(o["text"] for o in before.outputs if o["output_type"] == "stream"), where
+            figures = [o for o in cell.outputs if {"image/png", "image/svg+xml"} & set(o.get("data", {}))]
+            assert len(figures) == sum("image/svg+xml" in o.get("data", {}) for o in before.outputs), where

@@ -1,8 +1,10 @@
 """The printable book (`make pdf`, hooks/pdf_book.py): one PDF per language, whole and readable.
 
-The books are printed once per session from a copy of the `built_site` fixture, by the same code
-`make pdf` runs. Each must open, hold every chapter's title in its text and in its bookmarks, in
-the order of the navigation, and have page numbers.
+Each book is printed once per session, from its own copy of the `built_site` fixture, by the
+same code `make pdf` runs, in a child process as `make pdf` does (Playwright's sync API runs one
+instance per process, and the tests' browser is already open); the text of its pages is read
+once too. Each must open, hold every chapter's title in its text and in its bookmarks, in the
+order of the navigation, and have page numbers.
 
 No tofu: chromium draws a character that no installed font has with glyph 0 (.notdef, the
 empty box). So on a sample page (the first page of the first chapter, full of Chinese in the
@@ -18,8 +20,13 @@ its unified ideograph, e.g. U+2F6C and U+76EE, and chromium's ToUnicode may name
 """
 
 import io
+import json
 import shutil
+import subprocess
+import sys
 import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 
@@ -28,8 +35,21 @@ from pypdf.generic import ContentStream  # noqa: E402
 
 import pdf_book  # noqa: E402  (hooks/ is on sys.path, see conftest.py)
 from browser import chromium_path  # noqa: E402
+from helpers import ROOT  # noqa: E402
 
 MIN_PAGES = 40  # the four chapters and the home page fill about 80 A4 pages
+# Prints the book of one language into a site (argv: hooks dir, site, language) and links it
+# from that language's home page, as `make pdf` does for each language.
+PRINT_BOOK = """
+import sys
+from pathlib import Path
+sys.path.insert(0, sys.argv[1])
+import pdf_book
+site, lang = Path(sys.argv[2]), sys.argv[3]
+pdf = pdf_book.make_books(site, langs=(lang,))[lang]
+pdf_book.link_from_home(site, lang, pdf)
+print(pdf)
+"""
 
 
 def is_cjk(char: str) -> bool:
@@ -40,14 +60,41 @@ def nfkc(text: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", text).split())
 
 
+@dataclass
+class Book:
+    site: Path  # the copy of the built site it was printed from, now linking it
+    pdf: Path
+    texts: list[str]  # the text of each page (pypdf's extract_text), read once
+
+
 @pytest.fixture(scope="session")
-def books(built_site, tmp_path_factory):
+def book(built_site, make_once):
+    """`book(lang)`: that language's Book, printed once per session (by whichever worker asks first)."""
     chromium_path()  # skip (or fail under CI=true) without chromium
-    site = shutil.copytree(built_site, tmp_path_factory.mktemp("pdf") / "site")
-    written = pdf_book.make_books(site)
-    for lang, pdf in written.items():
-        pdf_book.link_from_home(site, lang, pdf)
-    return site, written
+    books = {}
+
+    def make(directory: Path, lang: str) -> dict:
+        site = shutil.copytree(built_site, directory / "site")
+        printed = subprocess.run(
+            [sys.executable, "-c", PRINT_BOOK, str(ROOT / "hooks"), str(site), lang],
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
+        assert printed.returncode == 0, printed.stderr
+        pdf = Path(printed.stdout.strip().splitlines()[-1])
+        texts = directory / "texts.json"
+        texts.write_text(json.dumps([page.extract_text() for page in pypdf.PdfReader(pdf).pages]), encoding="utf-8")
+        return {"site": str(site), "pdf": str(pdf), "texts": str(texts)}
+
+    def get(lang: str) -> Book:
+        if lang not in books:
+            made = make_once(f"book-{lang}", lambda directory: make(directory, lang))
+            texts = json.loads(Path(made["texts"]).read_text(encoding="utf-8"))
+            books[lang] = Book(Path(made["site"]), Path(made["pdf"]), texts)
+        return books[lang]
+
+    return get
 
 
 def outline(reader) -> list[tuple[str, int]]:
@@ -148,16 +195,15 @@ def parse_tounicode(cmap: str) -> dict[int, str]:
 
 
 @pytest.mark.parametrize("lang", pdf_book.LANGUAGES)
-def test_the_book_holds_every_chapter_in_order(books, lang):
-    site, written = books
-    pdf = written[lang]
+def test_the_book_holds_every_chapter_in_order(book, lang):
+    site, pdf, texts = book(lang).site, book(lang).pdf, book(lang).texts
     assert pdf == site / "pdf" / pdf_book.pdf_name(lang) and pdf.stat().st_size > 100_000
     reader = pypdf.PdfReader(pdf)
     assert len(reader.pages) > MIN_PAGES, f"{pdf.name}: only {len(reader.pages)} pages"
     chapters = pdf_book.load_chapters(site, lang)
     slugs = [chapter.slug for chapter in chapters]
     assert slugs == ["", "building-models", "loss-functions", "losses-in-depth", "losses-in-training"]
-    text = nfkc(" ".join(page.extract_text() for page in reader.pages))
+    text = nfkc(" ".join(texts))
     marks = outline(reader)
     titles = [mark for mark, _ in marks]
     position = -1
@@ -167,7 +213,7 @@ def test_the_book_holds_every_chapter_in_order(books, lang):
         assert title in titles[position + 1 :], f"{pdf.name}: no bookmark {title!r} after the previous chapter"
         position = titles.index(title, position + 1)
     # The table of contents (page 2) lists every chapter, with the page it starts on.
-    toc = nfkc(reader.pages[1].extract_text())
+    toc = nfkc(texts[1])
     assert nfkc(pdf_book.TOC_TITLE[lang]) in toc
     for chapter in chapters[1:]:
         page = next(page for title, page in marks if title == nfkc(chapter.title))
@@ -175,52 +221,47 @@ def test_the_book_holds_every_chapter_in_order(books, lang):
 
 
 @pytest.mark.parametrize("lang", pdf_book.LANGUAGES)
-def test_pages_are_numbered(books, lang):
-    reader = pypdf.PdfReader(books[1][lang])
-    total = len(reader.pages)
+def test_pages_are_numbered(book, lang):
+    pdf, texts = book(lang).pdf, book(lang).texts
+    total = len(texts)
     for number in (2, total // 2, total):
-        assert f"{number} / {total}" in reader.pages[number - 1].extract_text(), f"page {number}"
+        assert f"{number} / {total}" in texts[number - 1], f"{pdf.name}: page {number}"
 
 
 @pytest.mark.parametrize("lang", pdf_book.LANGUAGES)
-def test_figures_formulas_and_code_are_printed(books, lang):
-    site, written = books
-    reader = pypdf.PdfReader(written[lang])
-    text = nfkc(" ".join(page.extract_text() for page in reader.pages))
+def test_figures_formulas_and_code_are_printed(book, lang):
+    pdf, texts = book(lang).pdf, book(lang).texts
+    text = nfkc(" ".join(texts))
     # Code and its documented output (the first snippet of the loss chapter), the plotting
     # code that the site keeps collapsed, and a formula's symbols.
     for expected in ["keras.losses.CategoricalCrossentropy()", "#> 0.39925388", "plt.show()", "δ"]:
-        assert expected in text, f"{written[lang].name}: {expected!r} not in the text"
-    images = sum(len(page.images) for page in reader.pages)
+        assert expected in text, f"{pdf.name}: {expected!r} not in the text"
+    # The figures are vector drawings (form XObjects); bitmaps are only counted (slowly) if not.
+    reader = pypdf.PdfReader(pdf)
     vector = sum(bool(page.get("/Resources", {}).get("/XObject")) for page in reader.pages)
-    assert images or vector >= 8, "no figures in the book"
+    assert vector >= 8 or sum(len(page.images) for page in reader.pages), f"{pdf.name}: no figures in the book"
 
 
 @pytest.mark.parametrize("lang", pdf_book.LANGUAGES)
-def test_no_tofu_on_a_page_of_chinese(books, lang):
-    reader = pypdf.PdfReader(books[1][lang])
-    title_page = dict(outline(reader))[nfkc(pdf_book.load_chapters(books[0], lang)[1].title)]
+def test_no_tofu_on_a_page_of_chinese(book, lang):
+    site, pdf, texts = book(lang).site, book(lang).pdf, book(lang).texts
+    reader = pypdf.PdfReader(pdf)
+    title_page = dict(outline(reader))[nfkc(pdf_book.load_chapters(site, lang)[1].title)]
     page = reader.pages[title_page - 1]
     problems, mapped = glyph_problems(reader, page)
     assert not problems, "\n".join(problems)
     cjk = [char for char in nfkc(mapped) if is_cjk(char)]
     if lang == "zh":
         assert len(cjk) > 100, f"only {len(cjk)} CJK characters on the sample page"
-        assert all(char in nfkc(mapped) for char in nfkc(page.extract_text()) if is_cjk(char))
+        assert all(char in nfkc(mapped) for char in nfkc(texts[title_page - 1]) if is_cjk(char))
 
 
-def test_the_tofu_check_sees_a_missing_glyph(books, tmp_path):
+def test_the_tofu_check_sees_a_missing_glyph(browser, tmp_path):
     """The negative twin: characters no installed font has are reported as .notdef."""
-    from playwright.sync_api import sync_playwright
-
     page_html = '<!doctype html><html lang="zh"><body><p>中文 \u0378\U0010fffd 目录</p></body></html>'
     (tmp_path / "index.html").write_text(page_html, encoding="utf-8")
-    with pdf_book.serve(tmp_path) as origin, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium_path(), args=pdf_book.CHROMIUM_ARGS)
-        try:
-            pdf = pdf_book.print_pdf(browser, origin, f"{origin}/book.html", page_html, "tofu")
-        finally:
-            browser.close()
+    with pdf_book.serve(tmp_path) as origin:
+        pdf = pdf_book.print_pdf(browser, origin, f"{origin}/book.html", page_html, "tofu")
     reader = pypdf.PdfReader(io.BytesIO(pdf))
     problems, mapped = glyph_problems(reader, reader.pages[0])
     assert any(".notdef" in problem for problem in problems), (problems, mapped)
@@ -228,14 +269,14 @@ def test_the_tofu_check_sees_a_missing_glyph(books, tmp_path):
 
 
 @pytest.mark.parametrize("lang", pdf_book.LANGUAGES)
-def test_the_home_page_links_its_pdf_only_when_it_exists(books, built_site, lang):
-    site, written = books
+def test_the_home_page_links_its_pdf_only_when_it_exists(book, built_site, lang):
+    site, pdf = book(lang).site, book(lang).pdf
     home = site / pdf_book.LANGUAGES[lang] / "index.html"
     text = home.read_text(encoding="utf-8")
     assert text.count(pdf_book.PDF_LINK_MARK) == 1
     href = f'href="{"../" if pdf_book.LANGUAGES[lang] else ""}pdf/{pdf_book.pdf_name(lang)}"'
     assert href in text
-    assert (home.parent / href[6:-1]).resolve() == written[lang].resolve()
+    assert (home.parent / href[6:-1]).resolve() == pdf.resolve()
     # The plain build (no `make pdf`) neither has the PDF nor links to it.
     plain = built_site / pdf_book.LANGUAGES[lang] / "index.html"
     assert pdf_book.PDF_LINK_MARK not in plain.read_text(encoding="utf-8")
