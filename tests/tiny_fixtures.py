@@ -12,13 +12,18 @@ import pytest
 from helpers import mkdocs_build, tiny_project
 
 
-@pytest.fixture(scope="module")
-def warm_tiny(tmp_path_factory):
-    """A built small project: its copies start with a warm cache."""
-    project = tiny_project(tmp_path_factory.mktemp("tiny") / "project")
-    result = mkdocs_build(project, project.parent / "site")
+def _build_tiny(directory: Path) -> str:
+    project = tiny_project(directory / "project")
+    result = mkdocs_build(project, directory / "site")
     assert result.returncode == 0, result.stderr
-    return project
+    return str(project)
+
+
+@pytest.fixture(scope="session")
+def warm_tiny(make_once):
+    """A built small project, made once per session (conftest.make_once): tests change copies,
+    which start with its warm cache."""
+    return Path(make_once("tiny-project", _build_tiny))
 
 
 @pytest.fixture
