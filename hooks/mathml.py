@@ -5,7 +5,7 @@ no CDN for math, and read the same offline.
   `<span class="arithmatex">\\(…\\)</span>` and display math as `<div class="arithmatex">\\[…\\]</div>`.
 - Notebook pages (mkdocs-jupyter): Markdown cells keep `$…$` / `$$…$$` for MathJax, and the
   template loads MathJax (and, when a cell has a diagram, mermaid) from a CDN. Those loaders are
-  removed and the `$` math is converted too.
+  removed and the `$` math is converted too. Converted formulas are kept in `.cache/mathml.json`.
 """
 
 import hashlib

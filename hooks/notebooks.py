@@ -1,5 +1,5 @@
 """Turn a chapter page into a Jupyter notebook: its prose as Markdown cells, its snippets as code
-cells carrying the outputs of the build's own run. Used by snippet_runner.py; no MkDocs here.
+cells carrying the outputs of the build's own run. Used by snippets_hook.py; no MkDocs here.
 
 The page is parsed with markdown-it-py and sliced into blocks by the tokens' line ranges, so the
 prose keeps its source text. A ```python fence holding only `--8<-- "snippets/....py"` becomes a
