@@ -335,14 +335,12 @@ def run_snippets(snippets: list[Snippet], cache_dir: Path = CACHE_DIR, before_ru
         with lock:
             snippet.seconds = float(result.get("seconds", 0.0))
             snippet.ok, snippet.error = bool(result["ok"]), result["error"]
-            if snippet.ok and snippet.path is not None:
-                now = snippet.path.read_bytes() if snippet.path.is_file() else b""
-                if now != snippet.source.encode("utf-8"):
-                    snippet.ok = False
-                    snippet.error = (
-                        f"{snippet.name}: the file changed while the build ran it; "
-                        "nothing was cached, build again"
-                    )
+            if snippet.ok and not holds_what_ran(snippet):
+                snippet.ok = False
+                snippet.error = (
+                    f"{snippet.name}: the file changed while the build ran it; "
+                    "nothing was cached, build again"
+                )
             if snippet.ok:
                 snippet.stdout = result["stdout"]
                 store(snippet, result["figure"], cache_dir)
@@ -358,15 +356,21 @@ def run_snippets(snippets: list[Snippet], cache_dir: Path = CACHE_DIR, before_ru
     return report
 
 
+def holds_what_ran(snippet: Snippet) -> bool:
+    """Whether the snippet's file still holds the text that was read (and run); page blocks
+    have no file of their own and always do."""
+    if snippet.path is None:
+        return True
+    now = snippet.path.read_bytes() if snippet.path.is_file() else b""
+    return now == snippet.source.encode("utf-8")
+
+
 def changed_since_run(snippets: list[Snippet], cache_dir: Path = CACHE_DIR) -> list[Snippet]:
     """The snippet files that changed since they were run (or loaded); their entries are
     removed, so the next build runs them."""
     changed = []
     for snippet in snippets:
-        if snippet.path is None:
-            continue
-        now = snippet.path.read_bytes() if snippet.path.is_file() else b""
-        if now != snippet.source.encode("utf-8"):
+        if not holds_what_ran(snippet):
             changed.append(snippet)
             if snippet.key:
                 shutil.rmtree(cache_dir / snippet.key, ignore_errors=True)
