@@ -5,6 +5,12 @@ mkdocs-jupyter's plugin imports nbconvert and jupytext whenever MkDocs loads it,
 on every build, even when no notebook changed. Here the rendered HTML, table of contents and
 title are kept in `.cache/notebook-html/<hash of the notebook and converter>.json`, and the
 converter is imported only on a miss. Each page also gets its .ipynb beside it (the download).
+
+On a miss, `Converter` does what mkdocs-jupyter's `convert.nb2html` and its table of contents
+(`nb2md`, then Markdown's toc) do, with the same options, but builds nbconvert's exporters once
+per build instead of once per notebook: each new exporter compiles its Jinja templates again,
+which was half the time of a conversion. tests/test_notebook_pages.py checks that it gives
+exactly what mkdocs-jupyter's own functions give.
 """
 
 from __future__ import annotations
@@ -32,16 +38,94 @@ def _key(source: Path) -> str:
     digest = hashlib.sha256(source.read_bytes())
     digest.update(f"mkdocs-jupyter {metadata.version('mkdocs-jupyter')}".encode())
     digest.update(f"nbconvert {metadata.version('nbconvert')}".encode())
+    digest.update(Path(__file__).read_bytes())  # the converter below
     return digest.hexdigest()[:24]
 
 
-def _render(source: Path) -> dict:
-    from mkdocs_jupyter import convert
-    from mkdocs_jupyter.plugin import _get_nb_toc_tokens
+class Converter:
+    """mkdocs-jupyter's conversion of a notebook (HTML, table of contents, title), with
+    nbconvert's exporters made once."""
 
-    content = convert.nb2html(str(source), execute=False, theme="", allow_errors=True)
-    toc_tokens, title = _get_nb_toc_tokens(str(source), TOC_DEPTH)
-    return {"content": content, "toc_tokens": toc_tokens, "title": title}
+    def __init__(self) -> None:
+        import inspect
+
+        # Importing `convert` is what makes heading ids lower-case slugs, as the table of
+        # contents has them (mkdocs-jupyter patches nbconvert's Markdown renderer there).
+        from mkdocs_jupyter import convert, nbconvert2  # noqa: F401
+        from mkdocs_jupyter.config import settings
+        from mkdocs_jupyter.preprocessors import SubCell
+        from nbconvert.exporters.html import HTMLExporter
+        from nbconvert.exporters.markdown import MarkdownExporter
+        from nbconvert.exporters.templateexporter import default_filters
+
+        self.nbconvert2 = nbconvert2
+        # nb2html's defaults otherwise: no theme, no extra classes, no require.js, and its own
+        # default MathJax address (nothing loads it: the site's formulas are MathML).
+        mathjax_url = inspect.signature(nbconvert2.nb2html).parameters["custom_mathjax_url"].default
+        app = nbconvert2.get_nbconvert_app(execute=False, allow_errors=True)
+        # As nb2html does (a module-wide setting of nbconvert's).
+        default_filters["clean_html"] = lambda element: (
+            element.decode() if isinstance(element, bytes) else str(element)
+        )
+        self.html_exporter = HTMLExporter(
+            config=app.config,
+            template_file="mkdocs_html/notebook.html.j2",
+            extra_template_paths=[settings.templates_dir],
+            preprocessors=[SubCell],
+            filters={"highlight_code": nbconvert2.mk_custom_highlight_code(extra_css_classes="")},
+            theme="",
+            mathjax_url=mathjax_url,
+        )
+        self.markdown_exporter = MarkdownExporter(
+            config=nbconvert2.get_nbconvert_app().config,
+            template_file="mkdocs_md/md-no-codecell.md.j2",
+            extra_template_paths=[settings.templates_dir],
+        )
+
+    def html(self, source: Path) -> str:
+        """`convert.nb2html(source, execute=False, theme="", allow_errors=True)`."""
+        nbconvert2 = self.nbconvert2
+        nbconvert2.cell_id = 0  # numbers the code cells' copy buttons, per notebook
+        try:
+            notebook = json.loads(source.read_text(encoding="utf-8"))
+            nbconvert2.kernel_lang = notebook["metadata"]["kernelspec"]["language"]
+        except KeyError:
+            pass
+        resources = {"mkdocs": {"test": "value", "include_requirejs": False}}
+        content, resources = self.html_exporter.from_filename(str(source), resources=resources)
+        return content + f"""
+        <style>
+        {resources["inlining"]["css"]}
+        </style>
+        """
+
+    def toc(self, source: Path) -> tuple[list, str | None]:
+        """`mkdocs_jupyter.plugin._get_nb_toc_tokens(source, TOC_DEPTH)`."""
+        import re
+
+        import markdown
+        from markdown.extensions.toc import TocExtension
+
+        body, _ = self.markdown_exporter.from_filename(str(source))
+        # nb2md's clean-up: fenced code, then inline code, then multi-line code spans that
+        # hold no heading.
+        body = re.sub(r"```.*?```", "", body, flags=re.DOTALL)
+        body = re.sub(r"`[^`\n]*`", "", body)
+        body = re.sub(r"`[^`]*`", self.nbconvert2._strip_if_no_heading, body)
+        md = markdown.Markdown(extensions=[TocExtension(toc_depth=TOC_DEPTH)])
+        md.convert(body)
+        title = next((token["name"] for token in md.toc_tokens if token["level"] == 1), None)
+        return md.toc_tokens, title
+
+
+_converter: Converter | None = None
+
+
+def _render(source: Path) -> dict:
+    global _converter
+    _converter = _converter or Converter()
+    toc_tokens, title = _converter.toc(source)
+    return {"content": _converter.html(source), "toc_tokens": toc_tokens, "title": title}
 
 
 def is_notebook(page) -> bool:

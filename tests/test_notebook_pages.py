@@ -1,0 +1,55 @@
+"""hooks/notebook_pages.py renders notebook pages exactly as mkdocs-jupyter would.
+
+Its `Converter` does what mkdocs-jupyter's `convert.nb2html` and `_get_nb_toc_tokens` do, with
+nbconvert's exporters made once per build. Here each renders the site's own notebooks in a
+process of its own (mkdocs-jupyter changes nbconvert when it is imported, so a process that had
+imported it for the comparison would hide a converter that forgets to), one converter for all of
+them (nothing of one notebook may leak into the next), and the two must agree byte for byte. An
+upgrade of mkdocs-jupyter or nbconvert that changes what they produce fails here.
+"""
+
+import json
+import subprocess
+import sys
+
+from helpers import ROOT
+
+RENDER = """
+import json, sys
+from pathlib import Path
+sys.path.insert(0, sys.argv[1])
+paths = [Path(p) for p in sys.argv[3:]]
+if sys.argv[2] == "converter":
+    from notebook_pages import Converter
+    converter = Converter()
+    out = {str(p): [converter.html(p), converter.toc(p)] for p in paths}
+else:
+    from mkdocs_jupyter import convert
+    from mkdocs_jupyter.plugin import _get_nb_toc_tokens
+    from notebook_pages import TOC_DEPTH
+    out = {
+        str(p): [convert.nb2html(str(p), execute=False, theme="", allow_errors=True),
+                 _get_nb_toc_tokens(str(p), TOC_DEPTH)]
+        for p in paths
+    }
+print(json.dumps(out))
+"""
+
+
+def render(kind: str, notebooks: list) -> dict:
+    result = subprocess.run(
+        [sys.executable, "-c", RENDER, str(ROOT / "hooks"), kind, *map(str, notebooks)],
+        capture_output=True, text=True, check=True, timeout=300,
+    )
+    return json.loads(result.stdout)
+
+
+def test_converter_gives_what_mkdocs_jupyter_gives(built_site):
+    notebooks = sorted(built_site.glob("**/notebooks/*/*.ipynb"))
+    assert len(notebooks) >= 2, "the site has no notebooks to compare"
+    ours, theirs = render("converter", notebooks), render("mkdocs-jupyter", notebooks)
+    for notebook in map(str, notebooks):
+        html, toc = ours[notebook]
+        expected_html, expected_toc = theirs[notebook]
+        assert html == expected_html, f"{notebook}: the HTML differs"
+        assert toc == [expected_toc[0], expected_toc[1]], f"{notebook}: the table of contents differs"
