@@ -10,12 +10,13 @@ no CDN for math, and read the same offline.
 
 import hashlib
 import html
-import json
 import re
 from importlib import metadata
 from pathlib import Path
 
 from latex2mathml.converter import convert
+
+from json_memo import JsonMemo
 
 # Formulas converted before, by display mode and source: a warm build converts none.
 MEMO = Path(__file__).resolve().parent.parent / ".cache" / "mathml.json"
@@ -34,30 +35,18 @@ CDN_LOADERS_RE = re.compile(
 )
 
 
-class Memo:
-    formulas: dict[str, str] | None = None
-    used: dict[str, str] = {}
-
-
-def _memo() -> dict[str, str]:
-    if Memo.formulas is None:
-        try:
-            saved = json.loads(MEMO.read_text(encoding="utf-8"))
-            Memo.formulas = saved["formulas"] if saved["version"] == VERSION else {}
-        except (OSError, ValueError, KeyError, TypeError):
-            Memo.formulas = {}
-    return Memo.formulas
+FORMULAS = JsonMemo(MEMO, VERSION)
 
 
 def to_mathml(tex: str, display: str) -> str:
     tex = html.unescape(tex).strip()
     key = f"{display}\0{tex}"
-    mathml = _memo().get(key)
-    if not isinstance(mathml, str):
+    mathml = FORMULAS.get(key)
+    if mathml is None:
         mathml = convert(tex, display=display)
         # The source as alt text, for screen readers and for copying.
         mathml = mathml.replace("<math ", f'<math alttext="{html.escape(tex)}" ', 1)
-    Memo.used[key] = mathml
+    FORMULAS.put(key, mathml)
     return mathml
 
 
@@ -87,9 +76,4 @@ def on_page_content(html_text, page, config, files):
 
 def on_post_build(config):
     """Keep the formulas this build used (a build with every language sees them all)."""
-    if Memo.used and Memo.used != Memo.formulas:
-        MEMO.parent.mkdir(parents=True, exist_ok=True)
-        staging = MEMO.with_suffix(".tmp")
-        staging.write_text(json.dumps({"version": VERSION, "formulas": Memo.used}), encoding="utf-8")
-        staging.replace(MEMO)
-    Memo.formulas, Memo.used = None, {}
+    FORMULAS.save()

@@ -12,12 +12,13 @@ source), and dropped when a package version they depend on changes.
 from __future__ import annotations
 
 import hashlib
-import json
 from importlib import metadata
 from pathlib import Path
 
 import jinja2
 from pymdownx import highlight
+
+from json_memo import JsonMemo
 
 CACHE = Path(__file__).resolve().parent.parent / ".cache"
 HIGHLIGHT_FILE = CACHE / "highlight.json"
@@ -26,19 +27,7 @@ VERSION = "; ".join(
 ) + "; " + hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
 
 
-class Highlighted:
-    saved: dict[str, str] | None = None
-    used: dict[str, str] = {}
-
-
-def _saved() -> dict[str, str]:
-    if Highlighted.saved is None:
-        try:
-            data = json.loads(HIGHLIGHT_FILE.read_text(encoding="utf-8"))
-            Highlighted.saved = data["blocks"] if data["version"] == VERSION else {}
-        except (OSError, ValueError, KeyError, TypeError):
-            Highlighted.saved = {}
-    return Highlighted.saved
+HIGHLIGHTED = JsonMemo(HIGHLIGHT_FILE, VERSION)
 
 
 def _options(highlighter) -> str:
@@ -55,10 +44,10 @@ def _highlight(self, src, language, *args, **kwargs):
     key = hashlib.sha256(
         repr((src, language, args, sorted(kwargs.items()), _options(self))).encode()
     ).hexdigest()
-    html = _saved().get(key)
-    if not isinstance(html, str):
+    html = HIGHLIGHTED.get(key)
+    if html is None:
         html = _original(self, src, language, *args, **kwargs)
-    Highlighted.used[key] = html
+    HIGHLIGHTED.put(key, html)
     return html
 
 
@@ -95,9 +84,4 @@ def on_env(env, config, files):
 
 def on_post_build(config):
     """Keep the blocks this build highlighted (every language, when it is the last one)."""
-    if Highlighted.used and Highlighted.used != Highlighted.saved:
-        HIGHLIGHT_FILE.parent.mkdir(parents=True, exist_ok=True)
-        staging = HIGHLIGHT_FILE.with_suffix(".tmp")
-        staging.write_text(json.dumps({"version": VERSION, "blocks": Highlighted.used}), encoding="utf-8")
-        staging.replace(HIGHLIGHT_FILE)
-    Highlighted.saved, Highlighted.used = None, {}
+    HIGHLIGHTED.save()
