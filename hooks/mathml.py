@@ -15,6 +15,7 @@ from importlib import metadata
 from pathlib import Path
 
 from latex2mathml.converter import convert
+from mkdocs.plugins import event_priority
 
 from json_memo import JsonMemo
 
@@ -74,6 +75,7 @@ def on_page_content(html_text, page, config, files):
     return ARITHMATEX_RE.sub(arithmatex, html_text)
 
 
+@event_priority(-200)  # after mkdocs-static-i18n (-100) has built the other languages
 def on_post_build(config):
-    """Keep the formulas this build used (a build with every language sees them all)."""
+    """Keep the formulas this build used, in every language (see render_cache.on_post_build)."""
     FORMULAS.save()
