@@ -193,10 +193,12 @@ class WorkerError(RuntimeError):
 class Worker:
     """One `snippet_worker.py` process: it imports TensorFlow once, then forks per job."""
 
-    def __init__(self) -> None:
+    def __init__(self, tensorflow: bool = True) -> None:
+        """`tensorflow=False`: for snippets that don't import TensorFlow or Keras."""
         self.stderr = tempfile.TemporaryFile("w+")
+        flags = [] if tensorflow else [snippet_worker.WITHOUT_TENSORFLOW]
         self.process = subprocess.Popen(
-            [sys.executable, str(HOOKS / "snippet_worker.py")],
+            [sys.executable, str(HOOKS / "snippet_worker.py"), *flags],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=self.stderr,
@@ -252,6 +254,7 @@ def run_all(jobs: list[dict], workers: int, on_result) -> None:
     for item in enumerate(jobs):
         todo.put(item)
     failures = []
+    tensorflow = any(snippet_worker.imports_tensorflow(job["source"]) for job in jobs)
 
     def serve() -> None:
         worker = None
@@ -261,7 +264,7 @@ def run_all(jobs: list[dict], workers: int, on_result) -> None:
                     index, job = todo.get_nowait()
                 except queue.Empty:
                     return
-                worker = worker or Worker()
+                worker = worker or Worker(tensorflow)
                 try:
                     result = worker.run(job)
                 except WorkerError as exc:

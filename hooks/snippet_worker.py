@@ -1,7 +1,8 @@
 """Run one snippet as if it were the only one, and check what it printed.
 
 A worker process (`python hooks/snippet_worker.py`, started by snippet_scheduler.py; the tests
-start the same one) imports TensorFlow, Keras, matplotlib and pytest-examples once. Then, for
+start the same one) imports TensorFlow, Keras, matplotlib and pytest-examples once (TensorFlow
+and Keras only if a snippet it may be given imports them: `--without-tensorflow`). Then, for
 each job it reads on stdin, it forks a child that runs the snippet, so every snippet starts
 from the same freshly imported state, whatever ran before it (seeds, `keras.config`, NumPy
 print options, rcParams, `sys.path`, `os.environ`, monkeypatches...). The worker itself never
@@ -29,6 +30,7 @@ code or signal and the tail of its own stderr.
 
 from __future__ import annotations
 
+import ast
 import contextlib
 import ctypes
 import io
@@ -62,6 +64,28 @@ OUTPUT_LINE_RE = re.compile(r"^\s*#> ")
 OUTPUT_BLOCK = "'''"
 
 PR_SET_PDEATHSIG, PR_SET_CHILD_SUBREAPER = 1, 36
+# Imported once by the worker when a snippet imports any of them (about 2 s of CPU each time).
+TENSORFLOW_MODULES = {"tensorflow", "keras", "tf_keras"}
+WITHOUT_TENSORFLOW = "--without-tensorflow"
+
+
+def imports_tensorflow(source: str) -> bool:
+    """Whether the program imports TensorFlow or Keras itself (a snippet that reaches them some
+    other way imports them in its own process: slower, and just as right)."""
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return True  # it will fail on its own; the import costs nothing extra then
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            names = [node.module]
+        else:
+            continue
+        if any(name.split(".")[0] in TENSORFLOW_MODULES for name in names):
+            return True
+    return False
 
 
 # --------------------------------------------------------------------------------------------
@@ -428,9 +452,13 @@ def _supervise(job: dict, workdir: Path, stderr_path: Path, timeout: float) -> d
     return {"ok": False, "error": error}
 
 
-def warm_up() -> None:
+def warm_up(with_tensorflow: bool = True) -> None:
     """Import what the snippets use, without running TensorFlow (see the module docstring)."""
-    import keras  # noqa: F401
+    if with_tensorflow:
+        import keras  # noqa: F401
+        import tensorflow  # noqa: F401
+
+        _warm_type_checks()
     import matplotlib
 
     matplotlib.use("Agg")
@@ -438,7 +466,6 @@ def warm_up() -> None:
     import numpy  # noqa: F401
     import pytest_examples.lint  # noqa: F401 - black, for printing non-string values
     import pytest_examples.run_code
-    import tensorflow  # noqa: F401
 
     import figures
 
@@ -448,7 +475,6 @@ def warm_up() -> None:
         plt.title("x")
         plt.savefig(io.StringIO(), format="svg")
         plt.close("all")
-    _warm_type_checks()
     # pytest-examples finds each print's caller with inspect.stack(), which also looks up the
     # source file of every frame (a realpath of every module, on a child's first print); it
     # only needs the frames.
@@ -504,7 +530,7 @@ def main() -> None:
     # A snippet must not read the jobs or write into the answers.
     os.dup2(os.open(os.devnull, os.O_RDONLY), 0)
     os.dup2(os.open(os.devnull, os.O_WRONLY), 1)
-    warm_up()
+    warm_up(with_tensorflow=WITHOUT_TENSORFLOW not in sys.argv[1:])
     answers.write(json.dumps({"ready": True}) + "\n")
     answers.flush()
     for line in jobs:
