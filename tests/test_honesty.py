@@ -136,7 +136,15 @@ def test_2_a_file_changed_during_the_run_is_not_cached(tmp_path):
 
 
 def test_2_a_snippet_saved_while_the_build_runs_fails_the_build(tiny, tmp_path):
-    slow = write(tiny, "snippets/demo/slow.py", 'import time\ntime.sleep(4)\nprint("old")\n#> old\n')
+    slow = tiny / "snippets/demo/slow.py"
+    # Runs until the file it was read from is saved again (with text that has no `deadline`).
+    write(tiny, "snippets/demo/slow.py", (
+        "import pathlib, time\n"
+        "deadline = time.monotonic() + 120\n"
+        f"while 'deadline' in pathlib.Path({str(slow)!r}).read_text() and time.monotonic() < deadline:\n"
+        "    time.sleep(0.05)\n"
+        'print("old")\n#> old\n'
+    ))
     add_to_pages(tiny, '```python\n--8<-- "snippets/demo/slow.py"\n```\n')
     scratch = tmp_path / "tmp"
     scratch.mkdir()
@@ -145,7 +153,7 @@ def test_2_a_snippet_saved_while_the_build_runs_fails_the_build(tiny, tmp_path):
         deadline = time.monotonic() + 120
         while time.monotonic() < deadline and not list(scratch.glob("snippet-*/work/slow.py")):
             time.sleep(0.05)
-        slow.write_text('import time\ntime.sleep(4)\nprint("new")\n#> old\n', encoding="utf-8")
+        slow.write_text('print("new")\n#> old\n', encoding="utf-8")
 
     editor = threading.Thread(target=edit_when_running)
     editor.start()
@@ -154,7 +162,7 @@ def test_2_a_snippet_saved_while_the_build_runs_fails_the_build(tiny, tmp_path):
     assert result.returncode != 0
     assert "snippets/demo/slow.py: the file changed while the build ran it" in result.stderr, result.stderr
     again = build(tiny)  # the new text runs now, and its wrong output is caught
-    assert "snippets/demo/slow.py:4: the documented output differs" in again.stderr, again.stderr
+    assert "snippets/demo/slow.py:2: the documented output differs" in again.stderr, again.stderr
 
 
 # 3. Every include form, inline blocks, every figure form ---------------------------------------
@@ -290,7 +298,8 @@ def damage(entry: Path, how: str) -> None:
         result_file.write_text(json.dumps(saved), encoding="utf-8")
 
 
-def test_5_a_damaged_cache_entry_is_a_miss(tmp_path):
+def test_5_a_damaged_cache_entry_is_a_miss(tmp_path, monkeypatch):
+    monkeypatch.setenv("SNIPPET_WORKERS", "1")  # five small plots: one worker process is enough
     snippets = []
     for how in DAMAGES:
         path = write(tmp_path, f"snippets/d/{how.replace('-', '_')}_plot.py",

@@ -34,7 +34,10 @@ def tiny(warm_tiny, tmp_path):
 
 
 def build(project: Path, **env: str) -> subprocess.CompletedProcess:
-    return mkdocs_build(project, project.parent / "site", **env)
+    """Build a changed copy. One snippet worker unless a test says otherwise: what changed is a
+    few small snippets, and a second worker costs another process start (the number of workers
+    is tested in test_failures.py)."""
+    return mkdocs_build(project, project.parent / "site", **{"SNIPPET_WORKERS": "1", **env})
 
 
 def write(project: Path, name: str, text: str) -> Path:
