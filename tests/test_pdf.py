@@ -2,9 +2,11 @@
 
 Each book is printed once per session, from its own copy of the `built_site` fixture, by the
 same code `make pdf` runs, in a child process as `make pdf` does (Playwright's sync API runs one
-instance per process, and the tests' browser is already open); the text of its pages is read
-once too. Each must open, hold every chapter's title in its text and in its bookmarks, in the
-order of the navigation, and have page numbers.
+instance per process, and the tests' browser is already open); the text of the pages the tests
+read is extracted once too (`pages_read`: the contents, each chapter's first page, three
+numbered pages, the loss chapter; pypdf takes about 80 ms a page). Each must open, hold every
+chapter's title on the page its bookmark leads to, the bookmarks in the order of the navigation,
+and have page numbers.
 
 No tofu: chromium draws a character that no installed font has with glyph 0 (.notdef, the
 empty box). So on a sample page (the first page of the first chapter, full of Chinese in the
@@ -25,7 +27,7 @@ import shutil
 import subprocess
 import sys
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
@@ -64,7 +66,56 @@ def nfkc(text: str) -> str:
 class Book:
     site: Path  # the copy of the built site it was printed from, now linking it
     pdf: Path
-    texts: list[str]  # the text of each page (pypdf's extract_text), read once
+    lang: str
+    pages: int  # how many it has
+    # Page number (from 1) -> its text (pypdf's extract_text), for the `pages_read` only.
+    texts: dict[int, str] = field(repr=False)
+
+    def text(self, number: int) -> str:
+        assert number in self.texts, f"{self.pdf.name}: page {number} was not read (see pages_read)"
+        return self.texts[number]
+
+    def chapter_text(self, slug: str) -> str:
+        """The text of every page of a chapter, from its first page to the next chapter's."""
+        reader = pypdf.PdfReader(self.pdf)
+        chapters = pdf_book.load_chapters(self.site, self.lang)
+        first, last = chapter_spans(outline(reader), chapters, len(reader.pages))[[c.slug for c in chapters].index(slug)]
+        assert first, f"{self.pdf.name}: no bookmark for the chapter {slug!r}"
+        return " ".join(self.text(number) for number in range(first, last + 1))
+
+
+def chapter_spans(marks: list[tuple[str, int]], chapters, pages: int) -> list[tuple[int | None, int]]:
+    """(first, last) page of each chapter: the first bookmark with its title after the previous
+    chapter's, up to the page before the next chapter's (None, 0 when it has no bookmark)."""
+    titles = [title for title, _ in marks]
+    starts, position = [], -1
+    for chapter in chapters:
+        title = nfkc(chapter.title)
+        if title in titles[position + 1 :]:
+            position = titles.index(title, position + 1)
+            starts.append(marks[position][1])
+        else:
+            starts.append(None)
+    spans = []
+    for index, first in enumerate(starts):
+        following = [start for start in starts[index + 1 :] if start]
+        spans.append((first, (following[0] - 1 if following else pages) if first else 0))
+    return spans
+
+
+def pages_read(pdf: Path, site: Path, lang: str) -> list[int]:
+    """The pages whose text the tests read: the contents (page 2), each chapter's first page, the
+    pages whose numbers are checked (2, the middle one, the last), every page of the loss chapter
+    (its code, output, plotting code and formulas)."""
+    reader = pypdf.PdfReader(pdf)
+    total = len(reader.pages)
+    chapters = pdf_book.load_chapters(site, lang)
+    spans = chapter_spans(outline(reader), chapters, total)
+    wanted = {2, total // 2, total} | {first for first, _ in spans if first}
+    for chapter, (first, last) in zip(chapters, spans):
+        if chapter.slug == "loss-functions" and first:
+            wanted |= set(range(first, last + 1))
+    return sorted(number for number in wanted if 1 <= number <= total)
 
 
 @pytest.fixture(scope="session")
@@ -83,15 +134,17 @@ def book(built_site, make_once):
         )
         assert printed.returncode == 0, printed.stderr
         pdf = Path(printed.stdout.strip().splitlines()[-1])
-        texts = directory / "texts.json"
-        texts.write_text(json.dumps([page.extract_text() for page in pypdf.PdfReader(pdf).pages]), encoding="utf-8")
-        return {"site": str(site), "pdf": str(pdf), "texts": str(texts)}
+        reader = pypdf.PdfReader(pdf)
+        texts = {number: reader.pages[number - 1].extract_text() for number in pages_read(pdf, site, lang)}
+        (directory / "texts.json").write_text(json.dumps(texts), encoding="utf-8")
+        return {"site": str(site), "pdf": str(pdf), "pages": len(reader.pages), "texts": str(directory / "texts.json")}
 
     def get(lang: str) -> Book:
         if lang not in books:
             made = make_once(f"book-{lang}", lambda directory: make(directory, lang))
             texts = json.loads(Path(made["texts"]).read_text(encoding="utf-8"))
-            books[lang] = Book(Path(made["site"]), Path(made["pdf"]), texts)
+            texts = {int(number): text for number, text in texts.items()}
+            books[lang] = Book(Path(made["site"]), Path(made["pdf"]), lang, made["pages"], texts)
         return books[lang]
 
     return get
@@ -196,24 +249,24 @@ def parse_tounicode(cmap: str) -> dict[int, str]:
 
 @pytest.mark.parametrize("lang", pdf_book.LANGUAGES)
 def test_the_book_holds_every_chapter_in_order(book, lang):
-    site, pdf, texts = book(lang).site, book(lang).pdf, book(lang).texts
+    site, pdf = book(lang).site, book(lang).pdf
     assert pdf == site / "pdf" / pdf_book.pdf_name(lang) and pdf.stat().st_size > 100_000
     reader = pypdf.PdfReader(pdf)
     assert len(reader.pages) > MIN_PAGES, f"{pdf.name}: only {len(reader.pages)} pages"
     chapters = pdf_book.load_chapters(site, lang)
     slugs = [chapter.slug for chapter in chapters]
     assert slugs == ["", "building-models", "loss-functions", "losses-in-depth", "losses-in-training"]
-    text = nfkc(" ".join(texts))
     marks = outline(reader)
     titles = [mark for mark, _ in marks]
     position = -1
     for chapter in chapters:
         title = nfkc(chapter.title)
-        assert title in text, f"{pdf.name}: the text lacks the chapter title {title!r}"
         assert title in titles[position + 1 :], f"{pdf.name}: no bookmark {title!r} after the previous chapter"
         position = titles.index(title, position + 1)
+        page = marks[position][1]
+        assert title in nfkc(book(lang).text(page)), f"{pdf.name}: page {page}, where its bookmark leads, lacks the chapter title {title!r}"
     # The table of contents (page 2) lists every chapter, with the page it starts on.
-    toc = nfkc(texts[1])
+    toc = nfkc(book(lang).text(2))
     assert nfkc(pdf_book.TOC_TITLE[lang]) in toc
     for chapter in chapters[1:]:
         page = next(page for title, page in marks if title == nfkc(chapter.title))
@@ -222,17 +275,16 @@ def test_the_book_holds_every_chapter_in_order(book, lang):
 
 @pytest.mark.parametrize("lang", pdf_book.LANGUAGES)
 def test_pages_are_numbered(book, lang):
-    pdf, texts = book(lang).pdf, book(lang).texts
-    total = len(texts)
+    pdf, total = book(lang).pdf, book(lang).pages
     for number in (2, total // 2, total):
-        assert f"{number} / {total}" in texts[number - 1], f"{pdf.name}: page {number}"
+        assert f"{number} / {total}" in book(lang).text(number), f"{pdf.name}: page {number}"
 
 
 @pytest.mark.parametrize("lang", pdf_book.LANGUAGES)
 def test_figures_formulas_and_code_are_printed(book, lang):
-    pdf, texts = book(lang).pdf, book(lang).texts
-    text = nfkc(" ".join(texts))
-    # Code and its documented output (the first snippet of the loss chapter), the plotting
+    pdf = book(lang).pdf
+    text = nfkc(book(lang).chapter_text("loss-functions"))
+    # In the loss chapter: code and its documented output (its first snippet), the plotting
     # code that the site keeps collapsed, and a formula's symbols.
     for expected in ["keras.losses.CategoricalCrossentropy()", "#> 0.39925388", "plt.show()", "δ"]:
         assert expected in text, f"{pdf.name}: {expected!r} not in the text"
@@ -244,7 +296,7 @@ def test_figures_formulas_and_code_are_printed(book, lang):
 
 @pytest.mark.parametrize("lang", pdf_book.LANGUAGES)
 def test_no_tofu_on_a_page_of_chinese(book, lang):
-    site, pdf, texts = book(lang).site, book(lang).pdf, book(lang).texts
+    site, pdf = book(lang).site, book(lang).pdf
     reader = pypdf.PdfReader(pdf)
     title_page = dict(outline(reader))[nfkc(pdf_book.load_chapters(site, lang)[1].title)]
     page = reader.pages[title_page - 1]
@@ -253,7 +305,7 @@ def test_no_tofu_on_a_page_of_chinese(book, lang):
     cjk = [char for char in nfkc(mapped) if is_cjk(char)]
     if lang == "zh":
         assert len(cjk) > 100, f"only {len(cjk)} CJK characters on the sample page"
-        assert all(char in nfkc(mapped) for char in nfkc(texts[title_page - 1]) if is_cjk(char))
+        assert all(char in nfkc(mapped) for char in nfkc(book(lang).text(title_page)) if is_cjk(char))
 
 
 def test_the_tofu_check_sees_a_missing_glyph(browser, tmp_path):
