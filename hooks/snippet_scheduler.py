@@ -191,7 +191,8 @@ class WorkerError(RuntimeError):
 
 
 class Worker:
-    """One `snippet_worker.py` process: it imports TensorFlow once, then forks per job."""
+    """One `snippet_worker.py` process: it imports TensorFlow once (unless told not to), then
+    forks per job."""
 
     def __init__(self, tensorflow: bool = True) -> None:
         """`tensorflow=False`: for snippets that don't import TensorFlow or Keras."""
@@ -236,6 +237,32 @@ class Worker:
         self.stderr.close()
 
 
+class Workers:
+    """The worker processes of one thread of a run (or of one pytest process), one of each
+    kind: a snippet that imports TensorFlow or Keras runs in a worker that imported them before
+    forking, any other in one that did not. So what a snippet finds already imported depends on
+    the snippet alone, never on the other snippets of the build. Each is started on first use,
+    and again after a snippet killed it."""
+
+    def __init__(self) -> None:
+        self.started: dict[bool, Worker] = {}
+
+    def run(self, job: dict) -> dict:
+        kind = snippet_worker.imports_tensorflow(job["source"])
+        if kind not in self.started:
+            self.started[kind] = Worker(tensorflow=kind)
+        try:
+            return self.started[kind].run(job)
+        except WorkerError:
+            self.started.pop(kind).close()
+            raise
+
+    def close(self) -> None:
+        for worker in self.started.values():
+            worker.close()
+        self.started.clear()
+
+
 def job_for(snippet: Snippet, timeout: float) -> dict:
     return {
         "name": snippet.name,
@@ -254,29 +281,24 @@ def run_all(jobs: list[dict], workers: int, on_result) -> None:
     for item in enumerate(jobs):
         todo.put(item)
     failures = []
-    tensorflow = any(snippet_worker.imports_tensorflow(job["source"]) for job in jobs)
 
     def serve() -> None:
-        worker = None
+        workers = Workers()
         try:
             while True:
                 try:
                     index, job = todo.get_nowait()
                 except queue.Empty:
                     return
-                worker = worker or Worker(tensorflow)
                 try:
-                    result = worker.run(job)
+                    result = workers.run(job)
                 except WorkerError as exc:
                     result = {"ok": False, "error": f"{job['name']}: {exc}"}
-                    worker.close()
-                    worker = None
                 on_result(index, result)
         except BaseException as exc:  # noqa: BLE001 - reported by the caller
             failures.append(exc)
         finally:
-            if worker is not None:
-                worker.close()
+            workers.close()
 
     threads = [threading.Thread(target=serve, daemon=True) for _ in range(min(workers, len(jobs)))]
     for thread in threads:

@@ -37,29 +37,10 @@ def snippet_files():
 EXAMPLES = [*snippet_files(), *page_blocks()]
 
 
-class Workers:
-    """One worker process for this pytest process, started again if a snippet kills it."""
-
-    def __init__(self):
-        self.worker = None
-
-    def run(self, job: dict) -> dict:
-        self.worker = self.worker or snippet_scheduler.Worker()
-        try:
-            return self.worker.run(job)
-        except snippet_scheduler.WorkerError:
-            self.close()
-            raise
-
-    def close(self):
-        if self.worker is not None:
-            self.worker.close()
-            self.worker = None
-
-
 @pytest.fixture(scope="session")
 def worker():
-    workers = Workers()
+    """This pytest process's workers, chosen per snippet as the build chooses them."""
+    workers = snippet_scheduler.Workers()
     yield workers
     workers.close()
 

@@ -1,9 +1,9 @@
 """A worker imports TensorFlow before forking only when a snippet it may run imports it.
 
-Importing TensorFlow and Keras costs a worker about two seconds of CPU. The scheduler starts its
-workers with `--without-tensorflow` when no snippet of the build imports either (a small test
-project, a chapter of plain NumPy). A snippet that imports them anyway still runs, and prints
-what it prints anywhere else.
+Importing TensorFlow and Keras costs a worker about two seconds of CPU. A snippet that imports
+neither runs in a worker started with `--without-tensorflow` (snippet_scheduler.Workers), in the
+build and in pytest alike, whatever the other snippets import: a small test project's build
+imports no TensorFlow at all. A snippet that reaches them anyway still runs.
 """
 
 from pathlib import Path
@@ -61,8 +61,12 @@ def test_a_worker_with_tensorflow_has_imported_it():
         worker.close()
 
 
-def test_the_scheduler_leaves_tensorflow_out_when_no_snippet_imports_it():
+def test_a_snippet_without_tensorflow_never_finds_it_imported_whatever_else_the_build_runs():
+    """Its output must not depend on the other snippets: one worker thread, a Keras snippet first."""
     results = {}
+    keras_job = Snippet(name="snippets/demo/keras_first.py", source="import keras\n", path=Path("snippets/demo/keras_first.py"))
     probe = Snippet(name="snippets/demo/probe.py", source=PROBE + "#> False\n", path=Path("snippets/demo/probe.py"))
-    snippet_scheduler.run_all([snippet_scheduler.job_for(probe, 120)], 1, results.__setitem__)
+    jobs = [snippet_scheduler.job_for(keras_job, 120), snippet_scheduler.job_for(probe, 120)]
+    snippet_scheduler.run_all(jobs, 1, results.__setitem__)
     assert results[0]["ok"], results[0]["error"]
+    assert results[1]["ok"], results[1]["error"]
