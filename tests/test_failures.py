@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import subprocess
 import sys
 import time
 
 import pytest
 from helpers import ROOT, build_env, mkdocs_build, tiny_project
-from tiny_fixtures import add_to_pages, build, executed, tiny, warm_tiny, write  # noqa: F401
+from tiny_fixtures import add_to_pages, build, executed, run_example_tests, tiny, warm_tiny, write  # noqa: F401
 
 HELLO = "snippets/demo/hello.py"
 
@@ -69,17 +68,13 @@ def test_output_drift_shows_expected_and_actual(tiny):
 def test_pytest_fails_naming_each_drifted_snippet_and_updates_them(tiny):
     write(tiny, HELLO, 'print("hello")\n#> hullo\n')
     write(tiny, BLOCK, BLOCK_SOURCE.replace("second\n'''", "secnod\n'''"))
-    shutil.copytree(ROOT / "tests", tiny / "tests", ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copy2(ROOT / "pytest.ini", tiny / "pytest.ini")
-    command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-n", "0",
-               "tests/test_examples.py", "-k", "test_example_output"]
-    result = subprocess.run(command, cwd=tiny, capture_output=True, text=True)
+    result = run_example_tests(tiny)
     assert result.returncode == 1, result.stdout
     for snippet in (HELLO, BLOCK):
         assert f"FAILED tests/test_examples.py::test_example_output[{snippet}]" in result.stdout
     assert "2 failed, 1 passed" in result.stdout
     assert "pytest tests/test_examples.py --update-examples" in result.stdout
-    updated = subprocess.run([*command, "--update-examples"], cwd=tiny, capture_output=True, text=True)
+    updated = run_example_tests(tiny, "--update-examples")
     assert updated.returncode == 0, updated.stdout
     assert (tiny / HELLO).read_text() == 'print("hello")\n#> hello\n'
     assert (tiny / BLOCK).read_text() == BLOCK_SOURCE

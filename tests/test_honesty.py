@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
-import shutil
 import subprocess
 import sys
 import threading
@@ -20,9 +18,8 @@ from pathlib import Path
 
 import pytest
 import snippet_scheduler
-from helpers import ROOT
 from snippet_scheduler import Snippet
-from tiny_fixtures import add_to_pages, build, executed, tiny, warm_tiny, write  # noqa: F401
+from tiny_fixtures import add_to_pages, build, executed, run_example_tests, tiny, warm_tiny, write  # noqa: F401
 
 
 @pytest.fixture(scope="module")
@@ -110,13 +107,7 @@ def test_1_each_snippet_runs_as_if_alone_in_pytest(tiny):
     """pytest (another order, its own worker) agrees."""
     write(tiny, "snippets/demo/a_setter.py", SETTER)
     write(tiny, "snippets/demo/b_reader.py", READER)
-    shutil.copytree(ROOT / "tests", tiny / "tests", ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copy2(ROOT / "pytest.ini", tiny / "pytest.ini")
-    result = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-n", "0",
-         "tests/test_examples.py", "-k", "test_example_output"],
-        cwd=tiny, capture_output=True, text=True,
-    )
+    result = run_example_tests(tiny)
     assert result.returncode == 0, result.stdout
     assert "4 passed" in result.stdout, result.stdout  # hello, hello_plot, setter, reader
 
@@ -265,13 +256,7 @@ def test_5_a_thread_left_running_is_stopped_by_the_timeout(worker):
 
 def test_5_pytest_reports_a_raising_snippet_as_one_failed_test(tiny):
     write(tiny, "snippets/demo/hello.py", 'print("hello")\n#> hello\nraise ValueError("on purpose")\n')
-    shutil.copytree(ROOT / "tests", tiny / "tests", ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copy2(ROOT / "pytest.ini", tiny / "pytest.ini")
-    result = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-n", "0",
-         "tests/test_examples.py", "-k", "test_example_output"],
-        cwd=tiny, capture_output=True, text=True,
-    )
+    result = run_example_tests(tiny)
     assert "1 failed, 1 passed" in result.stdout, result.stdout
     assert "snippets/demo/hello.py:3: raised ValueError: on purpose" in result.stdout
     assert "INTERNALERROR" not in result.stdout + result.stderr

@@ -6,10 +6,11 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
-from helpers import mkdocs_build, tiny_project
+from helpers import ROOT, mkdocs_build, tiny_project
 
 
 def _build_tiny(directory: Path) -> str:
@@ -59,3 +60,14 @@ def executed(log: str) -> int:
     return int(match[1])
 
 
+
+
+def run_example_tests(project: Path, *options: str) -> subprocess.CompletedProcess:
+    """The project's own `pytest tests/test_examples.py -k test_example_output` (one process),
+    with this repository's tests and pytest.ini copied in first."""
+    if not (project / "tests").exists():
+        shutil.copytree(ROOT / "tests", project / "tests", ignore=shutil.ignore_patterns("__pycache__"))
+        shutil.copy2(ROOT / "pytest.ini", project / "pytest.ini")
+    command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-n", "0",
+               "tests/test_examples.py", "-k", "test_example_output", *options]
+    return subprocess.run(command, cwd=project, capture_output=True, text=True)
