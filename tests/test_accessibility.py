@@ -10,18 +10,22 @@ again (narrowed after its light audit) for scrolling regions that the keyboard c
 are in docs/assets/stylesheets/site.css (contrast, underlined links) and hooks/accessibility.py
 (focusable scrolling regions, the search dialog's name).
 
-Code tokens: a page holds 3000 to 4000 syntax-highlighting spans, and axe's color-contrast rule
-spent about 80% of each audit on them, yet they come in a few dozen looks. So color-contrast
+Tokens: a page holds 3000 to 4000 syntax-highlighting spans, and axe's color-contrast rule
+spent about 80% of each audit on them, yet they come in a few dozen looks; the same goes for the
+hundreds of MathML tokens of the formulas and the text of the SVG figures. So color-contrast
 checks one token per look and page: two tokens look the same when they are in the same kind of
-block (page code or notebook cell) and have the same classes, computed colour, font size and
-weight, opacity, text shadow, visibility and horizontal clipping, and the same backgrounds and
-opacities on every element between them and the first opaque background behind them. Every
-contrast input differs between two looks, so a token that would fail fails its look's
-representative. Every other rule, and color-contrast on everything that is not a code token, sees
-every element.
+block (page code, notebook cell, formula or figure), are the same element with the same classes,
+have the same computed colour, fill, fill opacity, stroke, font size and weight, opacity, text
+shadow and visibility, are both clipped (or not) by the box that clips them, both have one
+character of their own text (axe only ever leaves that undecided) or not, and have the same
+backgrounds and opacities on every element between them and the first opaque background behind
+them. Every contrast input differs between two looks, so a token that would fail fails its
+look's representative. (Axe leaves text inside a figure, an image, undecided: test_figures.py
+checks the figures' colours.) Every other rule, and color-contrast on everything else, sees every
+element.
 
 The tests at the end show that the audit fails: on a page given light grey text on white, one
-faint token deep in a page's code or a notebook's code, a scrolling code cell without
+faint token deep in a page's code, a notebook's code or a formula, a scrolling code cell without
 `tabindex`, or a search dialog without a name.
 """
 
@@ -71,7 +75,7 @@ def open_page(page, url: str, scheme: str) -> None:
     page.evaluate("document.querySelectorAll('details').forEach(d => { d.open = true; })")
 
 
-# Runs in the page once axe is loaded: groups the code tokens by everything that decides their
+# Runs in the page once axe is loaded: groups the tokens by everything that decides their
 # contrast (see the module's docstring), and makes color-contrast skip all but the first token of
 # each group (its other rules see every token). Returns the number of groups and of tokens.
 _ONE_TOKEN_PER_LOOK_JS = """
