@@ -10,7 +10,8 @@ On a miss, `Converter` does what mkdocs-jupyter's `convert.nb2html` and its tabl
 (`nb2md`, then Markdown's toc) do, with the same options, but builds nbconvert's exporters once
 per build instead of once per notebook: each new exporter compiles its Jinja templates again,
 which was half the time of a conversion. tests/test_notebook_pages.py checks that it gives
-exactly what mkdocs-jupyter's own functions give.
+exactly what mkdocs-jupyter's own functions give. The notebooks a build has not rendered
+before are rendered ahead, in one forked process per core (`render_ahead`).
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ import hashlib
 import json
 import os
 import shutil
+import signal
+import time
 from importlib import metadata
 from pathlib import Path
 
@@ -121,11 +124,65 @@ class Converter:
 _converter: Converter | None = None
 
 
-def _render(source: Path) -> dict:
+def converter() -> Converter:
+    """The converter, made on first use (nbconvert's import and templates)."""
     global _converter
     _converter = _converter or Converter()
-    toc_tokens, title = _converter.toc(source)
-    return {"content": _converter.html(source), "toc_tokens": toc_tokens, "title": title}
+    return _converter
+
+
+def _render(source: Path) -> dict:
+    toc_tokens, title = converter().toc(source)
+    return {"content": converter().html(source), "toc_tokens": toc_tokens, "title": title}
+
+
+def _store(source: Path, cached: Path) -> dict:
+    rendered = _render(source)
+    CACHE.mkdir(parents=True, exist_ok=True)
+    staging = cached.with_name(f"{cached.stem}.{os.getpid()}.tmp")
+    staging.write_text(json.dumps(rendered), encoding="utf-8")
+    staging.replace(cached)
+    return rendered
+
+
+@event_priority(-250)  # after snippets_hook.py (-200) has written this language's notebooks
+def on_files(files, config):
+    render_ahead([Path(file.abs_src_path) for file in files if file.src_uri.endswith(".ipynb")])
+    return files
+
+
+def render_ahead(sources: list[Path], timeout: float = 300) -> None:
+    """Render the notebooks that are not in the cache yet in forked processes, one per usable
+    core, before the pages are built. A cold build renders every notebook (about 0.35 s each),
+    which this process would do one after another. A process that fails or hangs leaves its
+    notebooks to on_pre_page, which renders them (and raises their error) the usual way. One
+    notebook alone (an edit under `make serve`) is rendered there too: a fork would not pay."""
+    todo = [s for s in dict.fromkeys(sources) if not (CACHE / f"{_key(s)}.json").is_file()]
+    processes = min(len(todo), len(os.sched_getaffinity(0)))
+    if processes < 2:
+        return
+    converter()  # made once here, inherited by every fork
+    children = []
+    for number in range(processes):
+        pid = os.fork()
+        if pid == 0:
+            code = 0
+            try:
+                for source in todo[number::processes]:
+                    _store(source, CACHE / f"{_key(source)}.json")
+            except BaseException:  # noqa: BLE001 - on_pre_page renders it again and reports
+                code = 1
+            finally:
+                os._exit(code)
+        children.append(pid)
+    deadline = time.monotonic() + timeout
+    for pid in children:
+        while not os.waitpid(pid, os.WNOHANG)[0]:
+            if time.monotonic() > deadline:
+                os.kill(pid, signal.SIGKILL)
+                os.waitpid(pid, 0)
+                break
+            time.sleep(0.02)
 
 
 def is_notebook(page) -> bool:
@@ -145,11 +202,7 @@ def on_pre_page(page, config, files):
             rendered = json.loads(cached.read_text(encoding="utf-8"))
             content, toc_tokens = rendered["content"], rendered["toc_tokens"]
         except (OSError, ValueError, KeyError):
-            rendered = _render(source)
-            CACHE.mkdir(parents=True, exist_ok=True)
-            staging = cached.with_suffix(".tmp")
-            staging.write_text(json.dumps(rendered), encoding="utf-8")
-            staging.replace(cached)
+            rendered = _store(source, cached)
             content, toc_tokens = rendered["content"], rendered["toc_tokens"]
         self.content = content
         self.toc = get_toc(toc_tokens)

@@ -6,6 +6,9 @@ process of its own (mkdocs-jupyter changes nbconvert when it is imported, so a p
 imported it for the comparison would hide a converter that forgets to), one converter for all of
 them (nothing of one notebook may leak into the next), and the two must agree byte for byte. An
 upgrade of mkdocs-jupyter or nbconvert that changes what they produce fails here.
+
+A cold build renders its notebooks ahead, in forked processes (`render_ahead`): what they leave
+in the cache must be what rendering in the build's own process gives.
 """
 
 import json
@@ -53,3 +56,29 @@ def test_converter_gives_what_mkdocs_jupyter_gives(built_site):
         expected_html, expected_toc = theirs[notebook]
         assert html == expected_html, f"{notebook}: the HTML differs"
         assert toc == [expected_toc[0], expected_toc[1]], f"{notebook}: the table of contents differs"
+
+
+AHEAD = """
+import json, sys
+from pathlib import Path
+sys.path.insert(0, sys.argv[1])
+import notebook_pages
+notebook_pages.CACHE = Path(sys.argv[2])
+notebooks = [Path(p) for p in sys.argv[3:]]
+notebook_pages.render_ahead(notebooks)  # forks: this process renders none of them itself
+cached = {str(p): json.loads((notebook_pages.CACHE / f"{notebook_pages._key(p)}.json").read_text())
+          for p in notebooks}
+inline = {str(p): json.loads(json.dumps(notebook_pages._render(p))) for p in notebooks}
+print(json.dumps({"same": cached == inline, "count": len(cached)}))
+"""
+
+
+def test_notebooks_rendered_ahead_in_forks_equal_those_rendered_inline(built_site, tmp_path):
+    notebooks = sorted(built_site.glob("**/notebooks/*/*.ipynb"))[:4]
+    assert len(notebooks) == 4
+    result = subprocess.run(
+        [sys.executable, "-c", AHEAD, str(ROOT / "hooks"), str(tmp_path), *map(str, notebooks)],
+        capture_output=True, text=True, timeout=300,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert json.loads(result.stdout.splitlines()[-1]) == {"same": True, "count": 4}
