@@ -224,6 +224,7 @@ def on_post_page(output, page, config):
 @event_priority(-300)  # after mkdocs-static-i18n has built every language
 def on_post_build(config):
     if CACHE.is_dir() and _used:
-        for stale in set(CACHE.glob("*.json")) - _used:
-            stale.unlink()
+        # Renderings no page used, and what a killed process was writing.
+        for stale in (set(CACHE.glob("*.json")) - _used) | set(CACHE.glob("*.tmp")):
+            stale.unlink(missing_ok=True)
     _used.clear()
