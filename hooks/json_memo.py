@@ -1,9 +1,9 @@
 """What a build computed, kept for the next build: one JSON file of text results by key.
 
-Used by mathml.py (formulas) and render_cache.py (highlighted code, search entries). The file is read on first
-use; a file written for another `version` (another package version, other code) is ignored. At
-the end of the build only the entries this build used are saved, atomically, so results no page
-needs any more do not pile up.
+Used by mathml.py (formulas) and render_cache.py (highlighted code, search entries). The file
+is read on first use; a file written for another `version` (another package version, other
+code) is ignored. At the end of the build only the entries this build used are saved,
+atomically, so results no page needs any more do not pile up.
 """
 
 from __future__ import annotations
