@@ -37,12 +37,18 @@ TOC_DEPTH = 6
 _used: set[Path] = set()
 
 
-def _key(source: Path) -> str:
+# What a rendering depends on besides the notebook: the two packages and the converter below.
+CONVERTER_VERSION = (
+    f"mkdocs-jupyter {metadata.version('mkdocs-jupyter')}; nbconvert {metadata.version('nbconvert')}; ".encode()
+    + Path(__file__).read_bytes()
+)
+
+
+def _cached(source: Path) -> Path:
+    """Where the rendering of this notebook is kept."""
     digest = hashlib.sha256(source.read_bytes())
-    digest.update(f"mkdocs-jupyter {metadata.version('mkdocs-jupyter')}".encode())
-    digest.update(f"nbconvert {metadata.version('nbconvert')}".encode())
-    digest.update(Path(__file__).read_bytes())  # the converter below
-    return digest.hexdigest()[:24]
+    digest.update(CONVERTER_VERSION)
+    return CACHE / f"{digest.hexdigest()[:24]}.json"
 
 
 class Converter:
@@ -157,7 +163,7 @@ def render_ahead(sources: list[Path], timeout: float = 300) -> None:
     which this process would do one after another. A process that fails or hangs leaves its
     notebooks to on_pre_page, which renders them (and raises their error) the usual way. One
     notebook alone (an edit under `make serve`) is rendered there too: a fork would not pay."""
-    todo = [s for s in dict.fromkeys(sources) if not (CACHE / f"{_key(s)}.json").is_file()]
+    todo = [(s, cached) for s in dict.fromkeys(sources) if not (cached := _cached(s)).is_file()]
     processes = min(len(todo), len(os.sched_getaffinity(0)))
     if processes < 2:
         return
@@ -168,8 +174,8 @@ def render_ahead(sources: list[Path], timeout: float = 300) -> None:
         if pid == 0:
             code = 0
             try:
-                for source in todo[number::processes]:
-                    _store(source, CACHE / f"{_key(source)}.json")
+                for source, cached in todo[number::processes]:
+                    _store(source, cached)
             except BaseException:  # noqa: BLE001 - on_pre_page renders it again and reports
                 code = 1
             finally:
@@ -194,7 +200,7 @@ def on_pre_page(page, config, files):
     if not is_notebook(page):
         return page
     source = Path(page.file.abs_src_path)
-    cached = CACHE / f"{_key(source)}.json"
+    cached = _cached(source)
     _used.add(cached)
 
     def render(self, config, files):

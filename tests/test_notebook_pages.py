@@ -66,7 +66,7 @@ import notebook_pages
 notebook_pages.CACHE = Path(sys.argv[2])
 notebooks = [Path(p) for p in sys.argv[3:]]
 notebook_pages.render_ahead(notebooks)  # forks: this process renders none of them itself
-cached = {str(p): json.loads((notebook_pages.CACHE / f"{notebook_pages._key(p)}.json").read_text())
+cached = {str(p): json.loads(notebook_pages._cached(p).read_text())
           for p in notebooks}
 inline = {str(p): json.loads(json.dumps(notebook_pages._render(p))) for p in notebooks}
 print(json.dumps({"same": cached == inline, "count": len(cached)}))
