@@ -13,7 +13,7 @@ import shutil
 import subprocess
 import sys
 
-from helpers import build_env
+from helpers import build_env, mkdocs_build
 from tiny_fixtures import add_to_pages, tiny  # noqa: F401 - fixture
 from tiny_fixtures import warm_tiny  # noqa: F401 - fixture
 
@@ -48,19 +48,15 @@ def test_a_warm_build_renders_nothing_and_equals_a_fresh_one(tiny):  # noqa: F81
     for name in RENDER_CACHES:
         path = tiny / ".cache" / name
         shutil.rmtree(path) if path.is_dir() else path.unlink(missing_ok=True)
-    env = build_env()
     fresh, warm = tiny.parent / "fresh", tiny.parent / "warm"
-    first = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(fresh)],
-        cwd=tiny, capture_output=True, text=True, env=env,
-    )
+    first = mkdocs_build(tiny, fresh)
     assert first.returncode == 0, first.stderr
     for name in RENDER_CACHES:
         assert (tiny / ".cache" / name).exists(), f"the build kept no .cache/{name}"
 
     second = subprocess.run(
         [sys.executable, "-c", BUILD_RENDERING_NOTHING, str(warm)],
-        cwd=tiny, capture_output=True, text=True, env=env,
+        cwd=tiny, capture_output=True, text=True, env=build_env(),
     )
     assert second.returncode == 0, second.stderr[-3000:]
     assert "<math" in (warm / "page" / "index.html").read_text(encoding="utf-8")

@@ -60,8 +60,6 @@ def executed(log: str) -> int:
     return int(match[1])
 
 
-
-
 def run_example_tests(project: Path, *options: str) -> subprocess.CompletedProcess:
     """The project's own `pytest tests/test_examples.py -k test_example_output` (one process),
     with this repository's tests and pytest.ini copied in first."""
