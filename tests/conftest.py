@@ -85,7 +85,7 @@ def build_site(site_dir: Path) -> str:
 
 
 @pytest.fixture(scope="session", autouse=True)
-def _build_site_in_the_background(request, make_once):
+def _build_site_in_the_background(request, make_once, tmp_path_factory):
     """Start the build of `built_site` as the session starts, if a collected test needs it.
 
     It runs in a thread of each test process (the first to take the lock builds, the others find
@@ -94,6 +94,11 @@ def _build_site_in_the_background(request, make_once):
     if not any("built_site" in getattr(item, "fixturenames", ()) for item in request.session.items):
         yield
         return
+
+    # The session's temporary folder is made on first use, and pytest does not guard that
+    # against two threads: made here, before the build's thread, and not at once by it and a
+    # test's `tmp_path` (which failed with FileExistsError on `popen-gw0`).
+    tmp_path_factory.getbasetemp()
 
     def build():
         try:
