@@ -534,6 +534,11 @@ def main() -> None:
 
     cold = median(cold_default, 0)
     warm = median("warm", 0)
+    # The same ratio within each run (the rows' runs interleave): how far the machine's noise
+    # moves it between runs.
+    each_run = [c[0] / (p[0] + w[0]) for c, p, w in
+                zip(results[cold_default], results["plain exec"], results["warm"])]
+    print(f"\ncold / (plain exec + warm), run by run: {', '.join(number(r) for r in each_run)}")
     info = [
         ("cold (1 worker) / (plain exec + warm)", median("cold (1 worker)", 0) / (median("plain exec", 0) + warm)),
         ("warm / execution off", warm / median("off", 0)),
