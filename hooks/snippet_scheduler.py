@@ -6,9 +6,10 @@
   Keras, TensorFlow, NumPy or matplotlib do, and the code of the worker and the figure style.
 - An entry is `.cache/snippets/<key>/` with `result.json` and the figure; anything unreadable,
   incomplete or not matching its recorded hashes is a miss (and is removed).
-- Misses run in up to `SNIPPET_WORKERS` worker processes (default: the usable cores), each
-  importing TensorFlow once (snippet_worker.py), longest first by the durations of the last
-  run (`.cache/snippets/durations.json`), so a long training snippet starts early.
+- Misses run in up to `SNIPPET_WORKERS` worker processes (default: the usable cores),
+  longest first by the durations of the last run (`.cache/snippets/durations.json`), so a long
+  training snippet starts early. The first worker imports TensorFlow (snippet_worker.py) and
+  then forks the others as its clones (`Spawner`): a run imports it once.
 - After a run, the file is read again: if it changed meanwhile, the result is not cached and
   the snippet fails (the page would otherwise show code that never ran).
 """
@@ -16,15 +17,18 @@
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import hashlib
 import json
 import os
 import queue
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
 import threading
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -191,34 +195,70 @@ class WorkerError(RuntimeError):
 
 class Worker:
     """One `snippet_worker.py` process: it imports TensorFlow once (unless told not to), then
-    forks per job."""
+    forks per job. Or a clone of one (see `copies`), which serves its own pipes."""
 
-    def __init__(self, tensorflow: bool = True) -> None:
-        """`tensorflow=False`: for snippets that don't import TensorFlow or Keras."""
+    def __init__(self, tensorflow: bool = True, clones: int = 0) -> None:
+        """`tensorflow=False`: for snippets that don't import TensorFlow or Keras. `clones`:
+        the process also starts that many copies of itself once it has imported everything;
+        they are `self.copies`, Workers of their own that import nothing."""
         self.stderr = tempfile.TemporaryFile("w+")
         flags = [] if tensorflow else [snippet_worker.WITHOUT_TENSORFLOW]
-        self.process = subprocess.Popen(
-            [sys.executable, str(HOOKS / "snippet_worker.py"), *flags],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=self.stderr,
-            text=True,
-            env={**os.environ, **snippet_worker.SNIPPET_ENV},
-            cwd=tempfile.gettempdir(),
-        )
+        ours, theirs = [], []  # per clone: (jobs, answers) pipe ends of this process / of it
+        for _ in range(clones):
+            jobs_read, jobs_write = os.pipe()
+            answers_read, answers_write = os.pipe()
+            ours.append((jobs_write, answers_read))
+            theirs.append((jobs_read, answers_write))
+        if theirs:
+            flags += [snippet_worker.CLONES, *(f"{jobs},{answers}" for jobs, answers in theirs)]
+            # The clones leave the worker's family at once (forked twice) and become ours: we
+            # reap them, and their CPU time counts as this build's.
+            set_subreaper(True)
+        try:
+            self.process = subprocess.Popen(
+                [sys.executable, str(HOOKS / "snippet_worker.py"), *flags],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=self.stderr,
+                text=True,
+                env={**os.environ, **snippet_worker.SNIPPET_ENV},
+                cwd=tempfile.gettempdir(),
+                pass_fds=[fd for pair in theirs for fd in pair],
+            )
+        finally:
+            for fd in (fd for pair in theirs for fd in pair):
+                os.close(fd)
+        self.jobs, self.answers = self.process.stdin, self.process.stdout
+        self.pid: int | None = None  # the serving process, once it said it is ready
         self._ready = False
+        self.copies = [Worker._clone(jobs, answers) for jobs, answers in ours]
+
+    @classmethod
+    def _clone(cls, jobs_fd: int, answers_fd: int) -> Worker:
+        worker = cls.__new__(cls)
+        worker.process = worker.stderr = worker.pid = None
+        worker.jobs = os.fdopen(jobs_fd, "w", encoding="utf-8")
+        worker.answers = os.fdopen(answers_fd, "r", encoding="utf-8")
+        worker._ready, worker.copies = False, []
+        return worker
 
     def run(self, job: dict) -> dict:
         if not self._ready:
-            self._read()  # {"ready": true}
+            self.pid = self._read()["pid"]  # {"ready": true, "pid": ...}
             self._ready = True
-        self.process.stdin.write(json.dumps(job) + "\n")
-        self.process.stdin.flush()
+        self.jobs.write(json.dumps(job) + "\n")
+        self.jobs.flush()
         return self._read()
 
     def _read(self) -> dict:
-        line = self.process.stdout.readline()
+        line = self.answers.readline()
         if not line:
+            if self.process is None:
+                code = "?"
+                if self.pid is not None:
+                    with contextlib.suppress(ChildProcessError):
+                        code = os.waitstatus_to_exitcode(os.waitpid(self.pid, 0)[1])
+                raise WorkerError(f"the snippet worker (a clone) exited with code {code}")
             self.process.wait()
             self.stderr.seek(0)
             tail = "\n".join(self.stderr.read().splitlines()[-20:])
@@ -226,30 +266,89 @@ class Worker:
         return json.loads(line)
 
     def close(self) -> None:
+        """Close its jobs pipe, so that it leaves, and wait for that."""
         with contextlib.suppress(OSError):
-            self.process.stdin.close()
-        try:
-            self.process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
-        self.stderr.close()
+            self.jobs.close()
+        if self.process is not None:
+            try:
+                self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+            self.stderr.close()
+        else:  # a clone, which this process adopted
+            if self.pid is None:  # never used: it says it is ready (or its worker died first)
+                with contextlib.suppress(ValueError, KeyError, TypeError):
+                    self.pid = json.loads(self.answers.readline())["pid"]
+            if self.pid is not None:
+                reap(self.pid, timeout=30)
+        with contextlib.suppress(OSError):
+            self.answers.close()
+
+
+def set_subreaper(on: bool) -> None:
+    """Make this process adopt its descendants' orphans (or stop doing so)."""
+    ctypes.CDLL(None, use_errno=True).prctl(snippet_worker.PR_SET_CHILD_SUBREAPER, int(on), 0, 0, 0)
+
+
+def reap(pid: int, timeout: float) -> None:
+    """Wait for the child `pid` to end (killing it after `timeout` s) and collect it."""
+    deadline = time.monotonic() + timeout
+    with contextlib.suppress(ChildProcessError):
+        while not os.waitpid(pid, os.WNOHANG)[0]:
+            if time.monotonic() > deadline:
+                os.kill(pid, signal.SIGKILL)
+                os.waitpid(pid, 0)
+                return
+            time.sleep(0.01)
+
+
+class Spawner:
+    """Starts the workers of a run's threads. The first worker of a kind starts with a clone
+    for each other thread, so a run imports TensorFlow once, not once per thread (and the clones
+    start from the very state the first one forks its children from). A worker started after
+    one died is a process of its own."""
+
+    def __init__(self, threads: int = 1) -> None:
+        self.threads = threads
+        self.lock = threading.Lock()
+        self.spare: dict[bool, list[Worker]] = {}  # kind -> clones no thread has taken yet
+
+    def worker(self, tensorflow: bool) -> Worker:
+        with self.lock:
+            if tensorflow not in self.spare:
+                first = Worker(tensorflow=tensorflow, clones=self.threads - 1)
+                self.spare[tensorflow] = first.copies
+                return first
+            if self.spare[tensorflow]:
+                return self.spare[tensorflow].pop()
+        return Worker(tensorflow=tensorflow)
+
+    def close(self) -> None:
+        """Close the clones that no thread took (call it once the threads have closed theirs)."""
+        with self.lock:
+            for clones in self.spare.values():
+                while clones:
+                    clones.pop().close()
+            if self.spare and self.threads > 1:  # clones were started; all are collected now
+                set_subreaper(False)
 
 
 class Workers:
     """The worker processes of one thread of a run (or of one pytest process), one of each
     kind: a snippet that imports TensorFlow or Keras runs in a worker that imported them before
     forking, any other in one that did not. So what a snippet finds already imported depends on
-    the snippet alone, never on the other snippets of the build. Each is started on first use,
-    and again after a snippet killed it."""
+    the snippet alone, never on the other snippets of the build. Each is started (or taken from
+    `spawner`) on first use, and again after a snippet killed it."""
 
-    def __init__(self) -> None:
+    def __init__(self, spawner: Spawner | None = None) -> None:
+        self.spawner = spawner or Spawner()
         self.started: dict[bool, Worker] = {}
 
     def run(self, job: dict) -> dict:
         kind = snippet_worker.imports_tensorflow(job["source"])
         if kind not in self.started:
-            self.started[kind] = Worker(tensorflow=kind)
+            self.started[kind] = self.spawner.worker(kind)
         try:
             return self.started[kind].run(job)
         except WorkerError:
@@ -280,9 +379,11 @@ def run_all(jobs: list[dict], workers: int, on_result) -> None:
     for item in enumerate(jobs):
         todo.put(item)
     failures = []
+    threads = min(workers, len(jobs))
+    spawner = Spawner(threads)
 
     def serve() -> None:
-        workers = Workers()
+        workers = Workers(spawner)
         try:
             while True:
                 try:
@@ -299,11 +400,12 @@ def run_all(jobs: list[dict], workers: int, on_result) -> None:
         finally:
             workers.close()
 
-    threads = [threading.Thread(target=serve, daemon=True) for _ in range(min(workers, len(jobs)))]
-    for thread in threads:
+    started = [threading.Thread(target=serve, daemon=True) for _ in range(threads)]
+    for thread in started:
         thread.start()
-    for thread in threads:
+    for thread in started:
         thread.join()
+    spawner.close()
     if failures:
         raise failures[0]
 

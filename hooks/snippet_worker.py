@@ -7,6 +7,9 @@ each job it reads on stdin, it forks a child that runs the snippet, so every sni
 from the same freshly imported state, whatever ran before it (seeds, `keras.config`, NumPy
 print options, rcParams, `sys.path`, `os.environ`, monkeypatches...). The worker itself never
 runs TensorFlow: a process that has run a TensorFlow op cannot fork a child that trains.
+Started with `--clones`, a worker also forks, once it has imported everything, a copy of itself
+for each pipe pair it was given: the build's other worker threads use these instead of
+importing TensorFlow again (`_start_clone`).
 
 The child:
   - runs in its own process group, in an empty temporary folder that is the only place it may
@@ -67,6 +70,7 @@ PR_SET_PDEATHSIG, PR_SET_CHILD_SUBREAPER = 1, 36
 # Imported once by the worker when a snippet imports any of them (about 2 s of CPU each time).
 TENSORFLOW_MODULES = {"tensorflow", "keras", "tf_keras"}
 WITHOUT_TENSORFLOW = "--without-tensorflow"
+CLONES = "--clones"  # followed by "<jobs fd>,<answers fd>" for each clone to start
 
 
 def imports_tensorflow(source: str) -> bool:
@@ -389,21 +393,26 @@ def _kill_descendants() -> None:
                 os.waitpid(pid, 0)
 
 
-def run_job(job: dict) -> dict:
-    """Fork a child for the job, supervise it, clean up after it."""
+class BuildGone(Exception):
+    """The jobs pipe closed while a job ran (the child is killed, its folder removed)."""
+
+
+def run_job(job: dict, lifeline: int | None = None) -> dict:
+    """Fork a child for the job, supervise it, clean up after it. If `lifeline` (the jobs
+    pipe) closes meanwhile, the build is gone: the child is killed and BuildGone raised."""
     timeout = float(job["timeout"])
     private = Path(tempfile.mkdtemp(prefix="snippet-"))
     private.chmod(0o711)  # a child running as `nobody` must reach its folder
     try:
         workdir = private / "work"
         workdir.mkdir()
-        return _supervise(job, workdir, private / "stderr.txt", timeout)
+        return _supervise(job, workdir, private / "stderr.txt", timeout, lifeline)
     finally:
         _kill_descendants()
         shutil.rmtree(private, ignore_errors=True)
 
 
-def _supervise(job: dict, workdir: Path, stderr_path: Path, timeout: float) -> dict:
+def _supervise(job: dict, workdir: Path, stderr_path: Path, timeout: float, lifeline: int | None) -> dict:
     read_fd, write_fd = os.pipe()
     started = time.monotonic()
     pid = os.fork()
@@ -417,8 +426,11 @@ def _supervise(job: dict, workdir: Path, stderr_path: Path, timeout: float) -> d
             left = started + timeout - time.monotonic()
             if left <= 0:
                 break
-            ready, _, _ = select.select([read_fd], [], [], min(left, 0.5))
-            chunk = os.read(read_fd, 1 << 16) if ready else b""
+            watched = [read_fd] if lifeline is None else [read_fd, lifeline]
+            ready, _, _ = select.select(watched, [], [], min(left, 0.5))
+            if lifeline in ready:  # nothing is sent while a job runs: the pipe closed
+                raise BuildGone
+            chunk = os.read(read_fd, 1 << 16) if read_fd in ready else b""
             buffer += chunk
             *lines, buffer = buffer.split(b"\n")
             for line in lines:
@@ -519,25 +531,63 @@ def _warm_type_checks() -> None:
 
 
 def main() -> None:
-    """Serve jobs: one JSON line in on stdin, one JSON line out on stdout."""
+    """Serve jobs: one JSON line in on stdin, one JSON line out on stdout. With `--clones`,
+    also start a clone for each pipe pair it names (see `_start_clone`)."""
     libc = ctypes.CDLL(None, use_errno=True)
     libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)  # die with the build
-    libc.prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)  # orphans of a snippet come back here
+    arguments = sys.argv[1:]
+    clones = []  # (jobs fd, answers fd) of each clone, inherited from the scheduler
+    if CLONES in arguments:
+        clones = [tuple(int(fd) for fd in pair.split(",")) for pair in arguments[arguments.index(CLONES) + 1 :]]
     os.environ.update(SNIPPET_ENV)
     sys.path.insert(0, str(Path(__file__).resolve().parent))
-    jobs = os.fdopen(os.dup(0), "r", encoding="utf-8")
-    answers = os.fdopen(os.dup(1), "w", encoding="utf-8")
+    jobs_fd, answers_fd = os.dup(0), os.dup(1)
     # A snippet must not read the jobs or write into the answers.
     os.dup2(os.open(os.devnull, os.O_RDONLY), 0)
     os.dup2(os.open(os.devnull, os.O_WRONLY), 1)
-    warm_up(with_tensorflow=WITHOUT_TENSORFLOW not in sys.argv[1:])
-    answers.write(json.dumps({"ready": True}) + "\n")
+    warm_up(with_tensorflow=WITHOUT_TENSORFLOW not in arguments)
+    for pair in clones:
+        others = [fd for other in clones if other != pair for fd in other] + [jobs_fd, answers_fd]
+        _start_clone(pair, others)
+        for fd in pair:
+            os.close(fd)
+    # Set only now: the clones must not be this worker's (orphaned) children.
+    libc.prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)  # orphans of a snippet come back here
+    serve(jobs_fd, answers_fd)
+
+
+def _start_clone(pair: tuple[int, int], others: list[int]) -> None:
+    """Start a worker that serves the jobs of `pair` as a copy of this one, warmed up already:
+    the build's other worker threads get these instead of importing TensorFlow again. It is
+    forked twice, so that it is nobody's child here (whatever kills this worker leaves it
+    alone); the build's end, or its death, closes its jobs pipe, and it leaves then."""
+    intermediate = os.fork()
+    if intermediate == 0:
+        try:
+            if os.fork() == 0:
+                for fd in others:
+                    with contextlib.suppress(OSError):
+                        os.close(fd)
+                ctypes.CDLL(None, use_errno=True).prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
+                serve(*pair, lifeline=True)
+        finally:
+            os._exit(0)
+    os.waitpid(intermediate, 0)
+
+
+def serve(jobs_fd: int, answers_fd: int, lifeline: bool = False) -> None:
+    """Answer each job line of `jobs_fd` on `answers_fd` until it closes, then leave at once
+    (tearing down the imported TensorFlow takes about a second, which the build would wait for,
+    and there is nothing to save). `lifeline`: a job also ends if the jobs pipe closes while it
+    runs (a clone has no parent to die with)."""
+    jobs = os.fdopen(jobs_fd, "r", encoding="utf-8")
+    answers = os.fdopen(answers_fd, "w", encoding="utf-8")
+    answers.write(json.dumps({"ready": True, "pid": os.getpid()}) + "\n")
     answers.flush()
-    for line in jobs:
-        answers.write(json.dumps(run_job(json.loads(line))) + "\n")
-        answers.flush()
-    # No more jobs. Leave at once: tearing down the imported TensorFlow takes about a second,
-    # which the build would wait for, and there is nothing to save.
+    with contextlib.suppress(BuildGone):
+        for line in jobs:
+            answers.write(json.dumps(run_job(json.loads(line), jobs_fd if lifeline else None)) + "\n")
+            answers.flush()
     os._exit(0)
 
 

@@ -4,8 +4,18 @@ Importing TensorFlow and Keras costs a worker about two seconds of CPU. A snippe
 neither runs in a worker started with `--without-tensorflow` (snippet_scheduler.Workers), in the
 build and in pytest alike, whatever the other snippets import: a small test project's build
 imports no TensorFlow at all. A snippet that reaches them anyway still runs.
+
+A run with several worker threads imports once per kind: the first worker forks a clone for each
+other thread once it has imported everything (snippet_worker._start_clone). A clone is no
+worker's child, so a snippet that kills its worker leaves the clones alone, and it leaves when
+its jobs pipe closes, even in the middle of a job.
 """
 
+import contextlib
+import os
+import signal
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -52,13 +62,83 @@ def test_a_worker_without_tensorflow_has_not_imported_it_and_still_runs_keras():
         worker.close()
 
 
-def test_a_worker_with_tensorflow_has_imported_it():
-    worker = snippet_scheduler.Worker()
+def stat(pid: int) -> list[str]:
+    """/proc/<pid>/stat after the command name: [state, parent, ...]; [] once it is gone."""
     try:
-        result = run(worker, PROBE + "#> True\n")
-        assert result["ok"], result["error"]
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except FileNotFoundError:
+        return []
+
+
+def cpu_seconds(pid: int) -> float:
+    """CPU time of the process itself (not of its children), user and system."""
+    fields = stat(pid)
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def alive(pid: int) -> bool:
+    fields = stat(pid)
+    return bool(fields) and fields[0] not in ("Z", "X")
+
+
+def test_a_worker_with_tensorflow_has_imported_it_and_so_has_its_clone_without_importing():
+    worker = snippet_scheduler.Worker(clones=1)
+    (clone,) = worker.copies
+    try:
+        for each in (worker, clone):
+            result = run(each, PROBE + "#> True\n")
+            assert result["ok"], result["error"]
+        assert clone.pid not in (worker.pid, None)
+        # Not the worker's child: this process (the build's) adopted it, and collects it.
+        assert int(stat(clone.pid)[1]) == os.getpid(), stat(clone.pid)[1]
+        # A forked process's CPU time starts at zero: the clone spent none on imports.
+        assert cpu_seconds(worker.pid) > 1.0, cpu_seconds(worker.pid)
+        assert cpu_seconds(clone.pid) < 0.3, cpu_seconds(clone.pid)
     finally:
         worker.close()
+        clone.close()
+        snippet_scheduler.set_subreaper(False)
+    assert not stat(clone.pid), "the clone was not collected"
+
+
+def test_a_clone_outlives_a_killed_worker_and_leaves_when_its_jobs_pipe_closes():
+    worker = snippet_scheduler.Worker(tensorflow=False, clones=1)
+    (clone,) = worker.copies
+    children = []
+    try:
+        assert run(worker, PROBE + "#> False\n")["ok"]
+        os.kill(worker.pid, signal.SIGKILL)  # as a snippet could
+        worker.process.wait()
+        result = run(clone, PROBE + "#> False\n")
+        assert result["ok"], result["error"]
+
+        # The build goes away while the clone runs a snippet: both end.
+        def long_job():
+            with contextlib.suppress(snippet_scheduler.WorkerError):
+                run(clone, "import time\ntime.sleep(600)\n")
+
+        thread = threading.Thread(target=long_job, daemon=True)
+        thread.start()
+        deadline = time.monotonic() + 30
+        while not children and time.monotonic() < deadline:
+            time.sleep(0.05)
+            children = [int(pid) for task in Path(f"/proc/{clone.pid}/task").iterdir()
+                        for pid in (task / "children").read_text().split()]
+        assert children, "the clone started no child for the job"
+        clone.jobs.close()
+        deadline = time.monotonic() + 10
+        while (alive(clone.pid) or alive(children[0])) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not alive(clone.pid), "the clone outlived its jobs pipe"
+        assert not alive(children[0]), "the snippet outlived its clone"
+        thread.join(10)
+    finally:
+        for pid in (clone.pid, *children):  # when the test failed (closing blocks on a read)
+            if pid and alive(pid):
+                os.kill(pid, signal.SIGKILL)
+        worker.close()
+        clone.close()
+        snippet_scheduler.set_subreaper(False)
 
 
 def test_a_snippet_without_tensorflow_never_finds_it_imported_whatever_else_the_build_runs():
