@@ -11,7 +11,8 @@ On a miss, `Converter` does what mkdocs-jupyter's `convert.nb2html` and its tabl
 per build instead of once per notebook: each new exporter compiles its Jinja templates again,
 which was half the time of a conversion. tests/test_notebook_pages.py checks that it gives
 exactly what mkdocs-jupyter's own functions give. The notebooks a build has not rendered
-before are rendered ahead, in one forked process per core (`render_ahead`).
+before are rendered ahead, in one forked process per core, while the other pages are built
+(`render_ahead`).
 """
 
 from __future__ import annotations
@@ -51,6 +52,16 @@ def _cached(source: Path) -> Path:
     return CACHE / f"{digest.hexdigest()[:24]}.json"
 
 
+def import_converter() -> None:
+    """Import what `Converter` uses (about 0.6 s), e.g. in a thread while snippets run."""
+    # Importing `convert` is what makes heading ids lower-case slugs, as the table of contents
+    # has them (mkdocs-jupyter patches nbconvert's Markdown renderer there).
+    from mkdocs_jupyter import convert, nbconvert2  # noqa: F401
+    from mkdocs_jupyter.preprocessors import SubCell  # noqa: F401
+    from nbconvert.exporters.html import HTMLExporter  # noqa: F401
+    from nbconvert.exporters.markdown import MarkdownExporter  # noqa: F401
+
+
 class Converter:
     """mkdocs-jupyter's conversion of a notebook (HTML, table of contents, title), with
     nbconvert's exporters made once."""
@@ -58,9 +69,8 @@ class Converter:
     def __init__(self) -> None:
         import inspect
 
-        # Importing `convert` is what makes heading ids lower-case slugs, as the table of
-        # contents has them (mkdocs-jupyter patches nbconvert's Markdown renderer there).
-        from mkdocs_jupyter import convert, nbconvert2  # noqa: F401
+        import_converter()
+        from mkdocs_jupyter import nbconvert2
         from mkdocs_jupyter.config import settings
         from mkdocs_jupyter.preprocessors import SubCell
         from nbconvert.exporters.html import HTMLExporter
@@ -151,24 +161,43 @@ def _store(source: Path, cached: Path) -> dict:
     return rendered
 
 
-@event_priority(-250)  # after snippets_hook.py (-200) has written this language's notebooks
+@event_priority(-250)  # after snippets_hook.py (-200) has written the notebooks
 def on_files(files, config):
-    render_ahead([Path(file.abs_src_path) for file in files if file.src_uri.endswith(".ipynb")])
+    sources = [Path(file.abs_src_path) for file in files if file.src_uri.endswith(".ipynb")]
+    # snippets_hook.py writes every language's notebooks while the first language's files are
+    # sorted, to .cache/notebooks/<language>/<page>.ipynb: those of the other languages are
+    # rendered ahead now too, while this language's pages are built.
+    siblings = [
+        other / source.name
+        for source in sources
+        for other in sorted(source.parent.parent.iterdir())
+        if other != source.parent and (other / source.name).is_file()
+    ]
+    render_ahead(sources + siblings)
     return files
 
 
+_forks: dict[int, float] = {}  # pid of a process rendering ahead -> when it is killed
+_pending: dict[Path, int] = {}  # a rendering being made ahead -> the process making it
+
+
 def render_ahead(sources: list[Path], timeout: float = 300) -> None:
-    """Render the notebooks that are not in the cache yet in forked processes, one per usable
-    core, before the pages are built. A cold build renders every notebook (about 0.35 s each),
-    which this process would do one after another. A process that fails or hangs leaves its
-    notebooks to on_pre_page, which renders them (and raises their error) the usual way. One
-    notebook alone (an edit under `make serve`) is rendered there too: a fork would not pay."""
-    todo = [(s, cached) for s in dict.fromkeys(sources) if not (cached := _cached(s)).is_file()]
+    """Start rendering the notebooks that are not in the cache (nor being rendered) in forked
+    processes, one per usable core, and return: the pages are built meanwhile, and a notebook
+    page waits for its own rendering (on_pre_page). A cold build renders every notebook (about
+    0.3 s each), which this process would do one after another. A process that fails or hangs
+    (killed after `timeout` s) leaves its notebooks to on_pre_page, which renders them (and
+    raises their error) the usual way. One notebook alone (an edit under `make serve`) is
+    rendered there too: a fork would not pay."""
+    todo = [
+        (s, cached)
+        for s in dict.fromkeys(sources)
+        if (cached := _cached(s)) not in _pending and not cached.is_file()
+    ]
     processes = min(len(todo), len(os.sched_getaffinity(0)))
     if processes < 2:
         return
     converter()  # made once here, inherited by every fork
-    children = []
     for number in range(processes):
         pid = os.fork()
         if pid == 0:
@@ -180,15 +209,32 @@ def render_ahead(sources: list[Path], timeout: float = 300) -> None:
                 code = 1
             finally:
                 os._exit(code)
-        children.append(pid)
-    deadline = time.monotonic() + timeout
-    for pid in children:
-        while not os.waitpid(pid, os.WNOHANG)[0]:
-            if time.monotonic() > deadline:
-                os.kill(pid, signal.SIGKILL)
-                os.waitpid(pid, 0)
-                break
-            time.sleep(0.02)
+        _forks[pid] = time.monotonic() + timeout
+        _pending.update((cached, pid) for _, cached in todo[number::processes])
+
+
+def wait_for_renderings() -> None:
+    """Until every process rendering ahead has ended (and is collected)."""
+    for pid in list(_forks):
+        _wait(pid)
+
+
+def _wait(pid: int, done=lambda: False) -> None:
+    """Wait until `done()`, or until the process `pid` rendering ahead has ended (it is killed
+    when its time is up); an ended process is collected, and its notebooks are no longer pending."""
+    while not done():
+        if os.waitpid(pid, os.WNOHANG)[0]:
+            break
+        if time.monotonic() > _forks[pid]:
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+            break
+        time.sleep(0.01)
+    else:
+        return  # done, and the process goes on with its other notebooks
+    del _forks[pid]
+    for cached in [cached for cached, maker in _pending.items() if maker == pid]:
+        del _pending[cached]
 
 
 def is_notebook(page) -> bool:
@@ -204,6 +250,8 @@ def on_pre_page(page, config, files):
     _used.add(cached)
 
     def render(self, config, files):
+        if cached in _pending:  # being rendered ahead: until it is in the cache
+            _wait(_pending[cached], cached.is_file)
         try:
             rendered = json.loads(cached.read_text(encoding="utf-8"))
             content, toc_tokens = rendered["content"], rendered["toc_tokens"]
@@ -229,6 +277,7 @@ def on_post_page(output, page, config):
 
 @event_priority(-300)  # after mkdocs-static-i18n has built every language
 def on_post_build(config):
+    wait_for_renderings()
     if CACHE.is_dir() and _used:
         # Renderings no page used, and what a killed process was writing.
         for stale in (set(CACHE.glob("*.json")) - _used) | set(CACHE.glob("*.tmp")):

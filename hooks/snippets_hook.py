@@ -18,6 +18,7 @@ one after another; the snippets run once for all of them):
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -30,6 +31,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File
 
+import notebook_pages  # for import_converter() only (MkDocs loads the hook's own copy)
 import snippet_includes
 import snippet_scheduler
 from notebooks import SnippetRun, page_to_notebook
@@ -46,6 +48,7 @@ class Build:
 
     snippets: dict[str, Snippet] = {}  # name -> snippet
     figures: dict[str, list[str]] = {}  # page -> the figures it shows
+    notebooks_written = False  # every language's, by the first language's on_files
 
 
 def pinned_versions() -> dict[str, str]:
@@ -121,9 +124,11 @@ def on_files(files, config):
 
 def run(snippets: list[Snippet]) -> None:
     def meanwhile():
-        # This process only waits for the workers: load the Chinese search segmenter (jieba,
-        # used by material's search plugin) that the build needs next.
-        threading.Thread(target=_load_search_segmenter, daemon=True).start()
+        # This process only waits for the workers (and a core is free while the first one
+        # imports TensorFlow): load what the build needs next, the Chinese search segmenter
+        # (jieba, for material's search plugin) and the notebook converter (what ran changes
+        # the notebooks). One thread: two that import at once could deadlock on import locks.
+        threading.Thread(target=_load_what_comes_next, daemon=True).start()
 
     try:
         report = snippet_scheduler.run_snippets(snippets, before_run=meanwhile)
@@ -137,12 +142,12 @@ def run(snippets: list[Snippet]) -> None:
         log.info(f"slowest: {slowest}")
 
 
-def _load_search_segmenter() -> None:
-    try:
+def _load_what_comes_next() -> None:
+    with contextlib.suppress(ImportError):
         import jieba
-    except ImportError:
-        return
-    jieba.initialize()
+
+        jieba.initialize()
+    notebook_pages.import_converter()
 
 
 def check_figures() -> None:
@@ -173,7 +178,8 @@ def publish_notebooks(files, config):
 
     mkdocs-static-i18n rebuilds every file it sees from its path in docs/, which a generated
     file doesn't have. So the notebooks are added after it has run, with the language details
-    it would have set.
+    it would have set. The first language also writes the other languages' notebooks, so that
+    notebook_pages.py renders them ahead while this language's pages are built.
     """
     i18n = config.plugins["i18n"]
     language, languages = i18n.current_language, i18n.build_languages
@@ -184,38 +190,12 @@ def publish_notebooks(files, config):
     def page_url(lang, page):
         return f"{config.site_url}{prefix(lang)}{page}/"
 
-    # The benchmark's SNIPPETS=off builds make notebooks without outputs: kept apart.
-    variant = "-off" if os.environ.get("SNIPPETS") == "off" else ""
-    cache = REPO_ROOT / ".cache"
-
-    pins = pinned_versions()
-    docs = Path(config.docs_dir) / language
-    for page in sorted(docs.glob("*.md")):
-        markdown = page.read_text(encoding="utf-8")
-        if not NOTEBOOK_FLAG_RE.match(markdown):
-            continue
-        page_rel = f"{language}/{page.name}"
-        used = [s for s in Build.snippets.values() if page_rel in s.pages and s.path is not None]
-        if not all(s.ok for s in used):
-            continue  # the failure is reported on the page itself
-        target = cache / f"notebooks{variant}" / language / f"{page.stem}.ipynb"
-        inputs = hashlib.sha256(
-            json.dumps(
-                [markdown, language, config.site_url, pins, [(s.name, s.key, s.stdout) for s in used]]
-            ).encode()
-        )
-        for module in ("notebooks.py", "figures.py"):
-            inputs.update((HOOKS / module).read_bytes())
-        # Made again only when its inputs changed (or the file did).
-        stamp = target.with_suffix(".inputs")
-        current = target.is_file() and stamp.is_file() and stamp.read_text() == (
-            f"{inputs.hexdigest()} {hashlib.sha256(target.read_bytes()).hexdigest()}"
-        )
-        if not current:
-            write_notebook(target, markdown, language, page_rel, used, pins, page_url)
-            made = hashlib.sha256(target.read_bytes()).hexdigest()
-            stamp.write_text(f"{inputs.hexdigest()} {made}", encoding="utf-8")
-
+    if not Build.notebooks_written:
+        Build.notebooks_written = True
+        for other in languages:
+            if other != language:
+                list(write_notebooks(config, other, page_url))
+    for page, target in write_notebooks(config, language, page_url):
         alternates = {}
         for lang in languages:
             alternate = File.generated(config, f"{lang}/notebooks/{page.stem}.ipynb", abs_src_path=str(target))
@@ -227,6 +207,39 @@ def publish_notebooks(files, config):
         file.is_documentation_page = lambda: True  # notebook_pages.py renders it as a page
         files.append(file)
         i18n.i18n_files_per_language.setdefault(language, []).append(file)  # for sitemap.xml
+
+
+def write_notebooks(config, language: str, page_url):
+    """Yield (page, notebook file) for each page of `language` marked `notebook: true` whose
+    snippets all succeeded, after writing the notebook if its inputs changed (or the file did)."""
+    # The benchmark's SNIPPETS=off builds make notebooks without outputs: kept apart.
+    variant = "-off" if os.environ.get("SNIPPETS") == "off" else ""
+    pins = pinned_versions()
+    for page in sorted((Path(config.docs_dir) / language).glob("*.md")):
+        markdown = page.read_text(encoding="utf-8")
+        if not NOTEBOOK_FLAG_RE.match(markdown):
+            continue
+        page_rel = f"{language}/{page.name}"
+        used = [s for s in Build.snippets.values() if page_rel in s.pages and s.path is not None]
+        if not all(s.ok for s in used):
+            continue  # the failure is reported on the page itself
+        target = REPO_ROOT / ".cache" / f"notebooks{variant}" / language / f"{page.stem}.ipynb"
+        inputs = hashlib.sha256(
+            json.dumps(
+                [markdown, language, config.site_url, pins, [(s.name, s.key, s.stdout) for s in used]]
+            ).encode()
+        )
+        for module in ("notebooks.py", "figures.py"):
+            inputs.update((HOOKS / module).read_bytes())
+        stamp = target.with_suffix(".inputs")
+        current = target.is_file() and stamp.is_file() and stamp.read_text() == (
+            f"{inputs.hexdigest()} {hashlib.sha256(target.read_bytes()).hexdigest()}"
+        )
+        if not current:
+            write_notebook(target, markdown, language, page_rel, used, pins, page_url)
+            made = hashlib.sha256(target.read_bytes()).hexdigest()
+            stamp.write_text(f"{inputs.hexdigest()} {made}", encoding="utf-8")
+        yield page, target
 
 
 def write_notebook(target, markdown, language, page_rel, used, pins, page_url) -> None:
@@ -291,6 +304,7 @@ def on_page_content(html, page, config, files):
 def on_post_build(config):
     snippets = list(Build.snippets.values())
     Build.snippets, Build.figures = {}, {}  # the next build looks again
+    Build.notebooks_written = False
     if os.environ.get("SNIPPETS") == "off":
         return
     for snippet in snippet_scheduler.changed_since_run(snippets):
