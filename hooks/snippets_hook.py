@@ -190,11 +190,6 @@ def publish_notebooks(files, config):
     def page_url(lang, page):
         return f"{config.site_url}{prefix(lang)}{page}/"
 
-    if not Build.notebooks_written:
-        Build.notebooks_written = True
-        for other in languages:
-            if other != language:
-                list(write_notebooks(config, other, page_url))
     for page, target in write_notebooks(config, language, page_url):
         alternates = {}
         for lang in languages:
@@ -207,6 +202,11 @@ def publish_notebooks(files, config):
         file.is_documentation_page = lambda: True  # notebook_pages.py renders it as a page
         files.append(file)
         i18n.i18n_files_per_language.setdefault(language, []).append(file)  # for sitemap.xml
+    if not Build.notebooks_written:
+        Build.notebooks_written = True
+        for other in languages:
+            if other != language:
+                list(write_notebooks(config, other, page_url))
 
 
 def write_notebooks(config, language: str, page_url):
