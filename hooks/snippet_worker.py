@@ -559,8 +559,9 @@ def main() -> None:
 def _start_clone(pair: tuple[int, int], others: list[int]) -> None:
     """Start a worker that serves the jobs of `pair` as a copy of this one, warmed up already:
     the build's other worker threads get these instead of importing TensorFlow again. It is
-    forked twice, so that it is nobody's child here (whatever kills this worker leaves it
-    alone); the build's end, or its death, closes its jobs pipe, and it leaves then."""
+    forked twice, so that it is not this worker's child (whatever kills this worker leaves it
+    alone): the build adopts it (snippet_scheduler makes itself a subreaper), collects it and
+    counts its CPU time. The build's end, or its death, closes its jobs pipe, and it leaves then."""
     intermediate = os.fork()
     if intermediate == 0:
         try:
@@ -579,7 +580,8 @@ def serve(jobs_fd: int, answers_fd: int, lifeline: bool = False) -> None:
     """Answer each job line of `jobs_fd` on `answers_fd` until it closes, then leave at once
     (tearing down the imported TensorFlow takes about a second, which the build would wait for,
     and there is nothing to save). `lifeline`: a job also ends if the jobs pipe closes while it
-    runs (a clone has no parent to die with)."""
+    runs (a clone does not die with the build as a worker does: it is not the build's child
+    from the start)."""
     jobs = os.fdopen(jobs_fd, "r", encoding="utf-8")
     answers = os.fdopen(answers_fd, "w", encoding="utf-8")
     answers.write(json.dumps({"ready": True, "pid": os.getpid()}) + "\n")
