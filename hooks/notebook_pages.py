@@ -21,7 +21,6 @@ import hashlib
 import json
 import os
 import shutil
-import signal
 import time
 from importlib import metadata
 from pathlib import Path
@@ -29,6 +28,8 @@ from pathlib import Path
 from mkdocs.plugins import event_priority
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
+
+import snippet_scheduler  # reap()
 
 # The benchmark's SNIPPETS=off builds have notebooks without outputs: kept apart.
 CACHE = Path(__file__).resolve().parent.parent / ".cache" / (
@@ -222,15 +223,7 @@ def wait_for_renderings() -> None:
 def _wait(pid: int, done=lambda: False) -> None:
     """Wait until `done()`, or until the process `pid` rendering ahead has ended (it is killed
     when its time is up); an ended process is collected, and its notebooks are no longer pending."""
-    while not done():
-        if os.waitpid(pid, os.WNOHANG)[0]:
-            break
-        if time.monotonic() > _forks[pid]:
-            os.kill(pid, signal.SIGKILL)
-            os.waitpid(pid, 0)
-            break
-        time.sleep(0.01)
-    else:
+    if not snippet_scheduler.reap(pid, _forks[pid], done):
         return  # done, and the process goes on with its other notebooks
     del _forks[pid]
     for cached in [cached for cached, maker in _pending.items() if maker == pid]:

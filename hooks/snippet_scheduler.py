@@ -281,7 +281,7 @@ class Worker:
                 with contextlib.suppress(ValueError, KeyError, TypeError):
                     self.pid = json.loads(self.answers.readline())["pid"]
             if self.pid is not None:
-                reap(self.pid, timeout=30)
+                reap(self.pid, time.monotonic() + 30)
         with contextlib.suppress(OSError):
             self.answers.close()
 
@@ -291,16 +291,19 @@ def set_subreaper(on: bool) -> None:
     ctypes.CDLL(None, use_errno=True).prctl(snippet_worker.PR_SET_CHILD_SUBREAPER, int(on), 0, 0, 0)
 
 
-def reap(pid: int, timeout: float) -> None:
-    """Wait for the child `pid` to end (killing it after `timeout` s) and collect it."""
-    deadline = time.monotonic() + timeout
+def reap(pid: int, deadline: float, done=lambda: False) -> bool:
+    """Wait for the child `pid` to end (killed once `time.monotonic()` passes `deadline`) and
+    collect it: True. Or until `done()` while it still runs: False, and it goes on."""
     with contextlib.suppress(ChildProcessError):
         while not os.waitpid(pid, os.WNOHANG)[0]:
+            if done():
+                return False
             if time.monotonic() > deadline:
                 os.kill(pid, signal.SIGKILL)
                 os.waitpid(pid, 0)
-                return
+                break
             time.sleep(0.01)
+    return True
 
 
 class Spawner:
