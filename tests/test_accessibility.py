@@ -6,9 +6,9 @@ shows its `default` and its `slate` scheme, and axe-core (bundled with axe-playw
 nothing is fetched) audits it with its default rules (WCAG 2.x A and AA plus best practices).
 Collapsed <details> (the plotting code) are opened first, so what is inside them is audited too.
 At a phone's width (390 px), where more code and tables scroll sideways, every page is checked
-again (narrowed after its light audit) for scrolling regions that the keyboard cannot reach. No rule is switched off: the fixes
-are in docs/assets/stylesheets/site.css (contrast, underlined links) and hooks/accessibility.py
-(focusable scrolling regions, the search dialog's name).
+again (narrowed after its light audit) for scrolling regions that the keyboard cannot reach. No
+rule is switched off: the fixes are in docs/assets/stylesheets/site.css (contrast, underlined
+links) and hooks/accessibility.py (focusable scrolling regions, the search dialog's name).
 
 Tokens: a page holds 3000 to 4000 syntax-highlighting spans, and axe's color-contrast rule
 spent about 80% of each audit on them, yet they come in a few dozen looks; the same goes for the

@@ -5,7 +5,6 @@ one, so pytest and the build agree whatever the order.
 `pytest --update-examples` rewrites those lines from what the code prints now.
 """
 
-
 import pytest
 import snippet_includes
 import snippet_scheduler

@@ -36,8 +36,8 @@ def tiny(warm_tiny, tmp_path):
 
 def build(project: Path, **env: str) -> subprocess.CompletedProcess:
     """Build a changed copy. One snippet worker unless a test says otherwise: what changed is a
-    few small snippets, and a second worker costs another process start (the number of workers
-    is tested in test_failures.py)."""
+    few small snippets, and a second worker costs a clone of the first and its own thread (the
+    number of workers is tested in test_failures.py)."""
     return mkdocs_build(project, project.parent / "site", **{"SNIPPET_WORKERS": "1", **env})
 
 
