@@ -63,10 +63,18 @@ def shared(tmp_path_factory, worker: str | None, name: str, make):
     return outcome["value"]
 
 
+# The fixtures that wait for the build of the site.
+SITE_FIXTURES = {"built_site", "built_site_if_it_builds"}
+
+
+def needs_site(item) -> bool:
+    return bool(SITE_FIXTURES & set(getattr(item, "fixturenames", ())))
+
+
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(items):
     """The tests that need no built site first (in their order), then those that do (in theirs)."""
-    items.sort(key=lambda item: "built_site" in getattr(item, "fixturenames", ()))
+    items.sort(key=needs_site)
 
 
 @pytest.fixture(scope="session")
@@ -91,7 +99,7 @@ def _build_site_in_the_background(request, make_once, tmp_path_factory):
     It runs in a thread of each test process (the first to take the lock builds, the others find
     the record); the session waits for it at the end, so no build outlives the tests.
     """
-    if not any("built_site" in getattr(item, "fixturenames", ()) for item in request.session.items):
+    if not any(needs_site(item) for item in request.session.items):
         yield
         return
 
@@ -116,6 +124,16 @@ def _build_site_in_the_background(request, make_once, tmp_path_factory):
 def built_site(make_once):
     """The strict build of the real project, made once per test session (by one test process)."""
     return Path(make_once("site", build_site))
+
+
+@pytest.fixture(scope="session")
+def built_site_if_it_builds(make_once):
+    """The same build, for a test that goes on without it: None if it failed (or was skipped);
+    the tests of `built_site` report why."""
+    try:
+        return Path(make_once("site", build_site))
+    except (Exception, pytest.fail.Exception, pytest.skip.Exception):  # the build's own error too
+        return None
 
 
 @pytest.fixture(scope="session")

@@ -2,6 +2,13 @@
 `#> ` lines say: run by the build's own worker (snippet_worker.py), each as if it were the only
 one, so pytest and the build agree whatever the order.
 
+The build of the site (`built_site`) runs first and shares its results: an example whose exact
+source already ran under this exact runtime (the build's cache key: Python, every installed
+distribution, the environment that changes what snippets print, the worker's code) and printed
+what its lines say has an entry in .cache/snippets/, which only such a run writes, and passes
+without running again. Anything else runs here: a new or edited example, or every example
+after an upgrade. Removing .cache/snippets/ makes them all run (in the build, then here none).
+
 `pytest --update-examples` rewrites those lines from what the code prints now.
 """
 
@@ -36,6 +43,21 @@ EXAMPLES = [*snippet_files(), *page_blocks()]
 
 
 @pytest.fixture(scope="session")
+def verified(built_site_if_it_builds):
+    """`verified(example)`: whether the build's cache holds a passing run of exactly this example
+    under this runtime (see the module docstring). The site is built first, so that a cold
+    checkout runs each example once, in the build, not twice; a build that fails (an example
+    whose output drifted fails it too) still caches the others."""
+    fingerprint = snippet_scheduler.runtime_fingerprint()
+
+    def check(example) -> bool:
+        example.key = snippet_scheduler.cache_key(example, fingerprint)
+        return snippet_scheduler.load(example, snippet_scheduler.CACHE_DIR)
+
+    return check
+
+
+@pytest.fixture(scope="session")
 def worker():
     """This pytest process's workers, chosen per snippet as the build chooses them."""
     workers = snippet_scheduler.Workers()
@@ -58,7 +80,9 @@ def update(example, expected: str) -> None:
 
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=lambda example: example.name)
-def test_example_output(example, worker, request):
+def test_example_output(example, verified, worker, request):
+    if verified(example):
+        return
     job = snippet_scheduler.job_for(example, snippet_scheduler.positive_number("SNIPPET_TIMEOUT", 300))
     try:
         result = worker.run(job)
