@@ -5,7 +5,7 @@
 For each language it assembles one "book" page: a table of contents, then the article of every
 chapter page in the order of the site's navigation (home page first), with each chapter's ids
 and links rewritten so they stay unique and point inside the book, and asset URLs made
-absolute. The built site is served on 127.0.0.1 and Debian's chromium (through Playwright)
+absolute. The built site is served on 127.0.0.1 and Debian's chromium-headless-shell (CHROMIUM)
 prints the book with page numbers in the footer and PDF bookmarks from the headings. A first
 print finds the page where each chapter starts; the second prints those numbers in the table of
 contents. The result is `SITE_DIR/pdf/<BOOK_NAME>-<lang>.pdf`; the home page of each language
@@ -341,9 +341,11 @@ def chapter_start_pages(pdf: bytes, chapters: list[Chapter]) -> dict[str, int]:
 
 
 def chromium_executable() -> str:
-    path = os.environ.get("CHROMIUM") or "/usr/bin/chromium"
+    path = os.environ.get("CHROMIUM") or "/usr/bin/chromium-headless-shell"
     if not (os.path.isfile(path) and os.access(path, os.X_OK)):
-        raise SystemExit(f"chromium not found at {path}: install Debian's chromium (make browser) or set CHROMIUM")
+        raise SystemExit(
+            f"chromium not found at {path}: install Debian's chromium-headless-shell (make browser) or set CHROMIUM"
+        )
     return path
 
 

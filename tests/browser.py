@@ -1,4 +1,5 @@
-"""Driving the built site in a real browser (Debian's chromium through Playwright's sync API).
+"""Driving the built site in a real browser (Debian's chromium-headless-shell through Playwright's
+sync API).
 
 The browser tests in test_browser.py and their negative twins share what is here: serving a site
 directory on 127.0.0.1, finding its pages, and `audit_page`, which opens one page and lists what a
@@ -19,7 +20,7 @@ from pdf_book import serve  # noqa: F401  (hooks/ is on sys.path, see conftest.p
 from playwright.sync_api import Browser, Error as PlaywrightError, TimeoutError as PlaywrightTimeout
 from snippets_hook import NOTEBOOK_FLAG_RE
 
-DEFAULT_CHROMIUM = "/usr/bin/chromium"
+DEFAULT_CHROMIUM = "/usr/bin/chromium-headless-shell"  # the Makefile's CHROMIUM
 # We run as root (no sandbox possible), and the browser must not talk to anything but the site.
 CHROMIUM_ARGS = [
     "--no-sandbox",

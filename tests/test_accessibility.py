@@ -1,9 +1,10 @@
 """Accessibility audit: axe-core finds no serious or critical violation on any page, in either scheme.
 
 Every page of both languages (home pages, chapters, notebook pages and the two 404 pages) is
-opened in Debian's chromium with the reader's system set to light and then to dark, so material
-shows its `default` and its `slate` scheme, and axe-core (bundled with axe-playwright-python, so
-nothing is fetched) audits it with its default rules (WCAG 2.x A and AA plus best practices).
+opened in Debian's chromium-headless-shell with the reader's system set to light and then to
+dark, so material shows its `default` and its `slate` scheme, and axe-core (bundled with
+axe-playwright-python, so nothing is fetched) audits it with its default rules (WCAG 2.x A and
+AA plus best practices).
 Collapsed <details> (the plotting code) are opened first, so what is inside them is audited too.
 At a phone's width (390 px), where more code and tables scroll sideways, every page is checked
 again (narrowed after its light audit) for scrolling regions that the keyboard cannot reach. No
