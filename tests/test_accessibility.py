@@ -13,21 +13,22 @@ links) and hooks/accessibility.py (focusable scrolling regions, the search dialo
 
 Tokens: a page holds 3000 to 4000 syntax-highlighting spans, and axe's color-contrast rule
 spent about 80% of each audit on them, yet they come in a few dozen looks; the same goes for the
-hundreds of MathML tokens of the formulas and the text of the SVG figures. So color-contrast
-checks one token per look and page: two tokens look the same when they are in the same kind of
-block (page code, notebook cell, formula or figure), are the same element with the same classes,
-have the same computed colour, fill, fill opacity, stroke, font size and weight, opacity, text
-shadow and visibility, are both clipped (or not) by the box that clips them, both have one
-character of their own text (axe only ever leaves that undecided) or not, and have the same
-backgrounds and opacities on every element between them and the first opaque background behind
-them. Every contrast input differs between two looks, so a token that would fail fails its
-look's representative. (Axe leaves text inside a figure, an image, undecided: test_figures.py
-checks the figures' colours.) Every other rule, and color-contrast on everything else, sees every
-element.
+hundreds of MathML tokens of the formulas, the text of the SVG figures and the inline `<code>`
+of the prose (about 1200 over the pages of one scheme, a quarter of the elements that
+color-contrast still checked). So color-contrast checks one token per look and page: two tokens
+look the same when they are in the same kind of block (page code, notebook cell, formula, inline
+code or figure), are the same element with the same classes, have the same computed colour,
+fill, fill opacity, stroke, font size and weight, opacity, text shadow and visibility, are both
+clipped (or not) by the box that clips them, both have one character of their own text (axe
+only ever leaves that undecided) or not, and have the same backgrounds and opacities on every
+element between them and the first opaque background behind them. Every contrast input differs
+between two looks, so a token that would fail fails its look's representative. (Axe leaves text
+inside a figure, an image, undecided: test_figures.py checks the figures' colours.) Every other
+rule, and color-contrast on everything else, sees every element.
 
 The tests at the end show that the audit fails: on a page given light grey text on white, one
-faint token deep in a page's code, a notebook's code or a formula, a scrolling code cell without
-`tabindex`, or a search dialog without a name.
+faint token deep in a page's code, a notebook's code, a formula or a notebook's inline code, a
+scrolling code cell without `tabindex`, or a search dialog without a name.
 """
 
 import time
@@ -96,7 +97,7 @@ _ONE_TOKEN_PER_LOOK_JS = """
   };
   const kind = token =>
     token.closest(".highlight-ipynb") ? "notebook cell" : token.closest(".highlight") ? "page code" :
-    token.closest("math") ? "formula" : "figure";
+    token.closest("math") ? "formula" : token.localName === "code" ? "inline code" : "figure";
   const look = token => {
     const style = getComputedStyle(token);
     const box = token.getBoundingClientRect();
@@ -122,7 +123,8 @@ _ONE_TOKEN_PER_LOOK_JS = """
   const first = new Map();
   const skipped = new Set();
   const tokens = document.querySelectorAll(
-    ".highlight span, .highlight-ipynb span, article math *, svg.mpl-figure text, svg.mpl-figure tspan");
+    ".highlight span, .highlight-ipynb span, article math *, svg.mpl-figure text, svg.mpl-figure tspan, " +
+    "article code:not(pre code)");
   for (const token of tokens) {
     const key = look(token);
     if (first.has(key)) skipped.add(token); else first.set(key, token);
@@ -252,8 +254,9 @@ def test_audit_reports_low_contrast_text(browser, site, color_scheme):
         ("light", "en/loss-functions/", ".highlight span"),
         ("dark", "en/notebooks/loss-functions/", ".highlight-ipynb span"),
         ("dark", "loss-functions/", "article math mn"),
+        ("light", "en/notebooks/losses-in-depth/", "article code:not(pre code)"),
     ],
-    ids=["page-code", "notebook-cell", "formula"],
+    ids=["page-code", "notebook-cell", "formula", "inline-code"],
 )
 def test_audit_reports_one_faint_code_token(browser, site, color_scheme, path, block):
     """A single token deep in the page (code or a formula), coloured like the background behind it,
