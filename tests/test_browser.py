@@ -1,10 +1,10 @@
 """The built site in a real browser: every page of both languages loads clean, offline.
 
-Debian's chromium-headless-shell (CHROMIUM, default /usr/bin/chromium-headless-shell) is driven through Playwright's sync API:
-one browser per test process (conftest.py), a fresh context (empty profile state) for each check.
-The site is served from the `built_site` fixture on 127.0.0.1 at a free port. Without chromium these tests
-skip, except under CI=true, where they fail. The negative tests at the end break a copy of the
-site to show that each check of `audit_page` can fail.
+Debian's chromium-headless-shell (CHROMIUM, default /usr/bin/chromium-headless-shell) is driven
+through Playwright's sync API: one browser per test process (conftest.py), a fresh context (empty
+profile state) for each check. The site is served from the `built_site` fixture on 127.0.0.1 at a
+free port. Without chromium these tests skip, except under CI=true, where they fail. The negative
+tests at the end break a copy of the site to show that each check of `audit_page` can fail.
 """
 
 import shutil

@@ -7,7 +7,7 @@ source already ran under this exact runtime (the build's cache key: Python, ever
 distribution, the environment that changes what snippets print, the worker's code) and printed
 what its lines say has an entry in .cache/snippets/, which only such a run writes, and passes
 without running again. Anything else runs here: a new or edited example, or every example
-after an upgrade. Removing .cache/snippets/ makes them all run (in the build, then here none).
+after an upgrade. Without .cache/snippets/, the build runs every example again first.
 
 `pytest --update-examples` rewrites those lines from what the code prints now.
 """
