@@ -39,6 +39,7 @@ PDF_LINK = {
     "en": "This book as a PDF (for printing): {link}",
 }
 PDF_LINK_MARK = "book-pdf-link"  # class of the paragraph added to the home page
+DEFAULT_CHROMIUM = "/usr/bin/chromium-headless-shell"  # the Makefile's CHROMIUM (tests use it too)
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -341,7 +342,7 @@ def chapter_start_pages(pdf: bytes, chapters: list[Chapter]) -> dict[str, int]:
 
 
 def chromium_executable() -> str:
-    path = os.environ.get("CHROMIUM") or "/usr/bin/chromium-headless-shell"
+    path = os.environ.get("CHROMIUM") or DEFAULT_CHROMIUM
     if not (os.path.isfile(path) and os.access(path, os.X_OK)):
         raise SystemExit(
             f"chromium not found at {path}: install Debian's chromium-headless-shell (make browser) or set CHROMIUM"

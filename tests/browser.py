@@ -16,11 +16,10 @@ from urllib.parse import urlsplit
 
 import pytest
 from helpers import LANGUAGES, ROOT
-from pdf_book import serve  # noqa: F401  (hooks/ is on sys.path, see conftest.py; re-exported)
+from pdf_book import DEFAULT_CHROMIUM, serve  # noqa: F401  (hooks/ is on sys.path, see conftest.py; serve re-exported)
 from playwright.sync_api import Browser, Error as PlaywrightError, TimeoutError as PlaywrightTimeout
 from snippets_hook import NOTEBOOK_FLAG_RE
 
-DEFAULT_CHROMIUM = "/usr/bin/chromium-headless-shell"  # the Makefile's CHROMIUM
 # We run as root (no sandbox possible), and the browser must not talk to anything but the site.
 CHROMIUM_ARGS = [
     "--no-sandbox",
