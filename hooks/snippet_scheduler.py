@@ -158,6 +158,13 @@ def load(snippet: Snippet, cache_dir: Path) -> bool:
     return True
 
 
+def look_up(snippet: Snippet, fingerprint: str, cache_dir: Path = CACHE_DIR) -> bool:
+    """Give the snippet its cache key and fill in its result from its entry, if it has a usable one
+    (the build, and pytest's example tests, look snippets up this way)."""
+    snippet.key = cache_key(snippet, fingerprint)
+    return load(snippet, cache_dir)
+
+
 def store(snippet: Snippet, svg: str | None, cache_dir: Path) -> None:
     """Write the entry completely in a temporary folder, then move it into place."""
     cache_dir.mkdir(parents=True, exist_ok=True)
@@ -456,8 +463,7 @@ def run_snippets(snippets: list[Snippet], cache_dir: Path = CACHE_DIR, before_ru
     report = Report()
     todo = []
     for snippet in snippets:
-        snippet.key = cache_key(snippet, fingerprint)
-        if load(snippet, cache_dir):
+        if look_up(snippet, fingerprint, cache_dir):
             report.cached.append(snippet)
         else:
             todo.append(snippet)

@@ -49,12 +49,7 @@ def verified(built_site_if_it_builds):
     checkout runs each example once, in the build, not twice; a build that fails (an example
     whose output drifted fails it too) still caches the others."""
     fingerprint = snippet_scheduler.runtime_fingerprint()
-
-    def check(example) -> bool:
-        example.key = snippet_scheduler.cache_key(example, fingerprint)
-        return snippet_scheduler.load(example, snippet_scheduler.CACHE_DIR)
-
-    return check
+    return lambda example: snippet_scheduler.look_up(example, fingerprint)
 
 
 @pytest.fixture(scope="session")
