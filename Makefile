@@ -10,7 +10,7 @@ export NO_MKDOCS_2_WARNING := 1
 CHROMIUM ?= /usr/bin/chromium-headless-shell
 export CHROMIUM
 
-.PHONY: serve build test bench browser pdf clean lock
+.PHONY: serve build test bench browser graphviz pdf clean lock
 
 # requirements.txt names the direct dependencies; requirements.lock pins every package (with
 # hashes) and is what gets installed. After editing requirements.txt, run `make lock`.
@@ -20,13 +20,13 @@ $(STAMP): requirements.lock
 	rm -f $(VENV)/.installed-*
 	touch $@
 
-serve: $(STAMP)
+serve: $(STAMP) graphviz
 	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
 
-build: $(STAMP)
+build: $(STAMP) graphviz
 	$(BIN)/mkdocs build --strict
 
-test: $(STAMP) browser
+test: $(STAMP) graphviz browser
 	$(BIN)/python -m pytest
 
 # The browser tests and the PDF drive Debian's chromium-headless-shell (Chromium's headless build:
@@ -43,6 +43,14 @@ browser:
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
 	fi
 
+# keras.utils.plot_model (a snippet draws a model with it) needs Graphviz's `dot`: installed here
+# when missing and we are root; otherwise that snippet fails, saying that Graphviz is missing.
+graphviz:
+	@if ! command -v dot >/dev/null && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		echo "Installing graphviz for keras.utils.plot_model"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq graphviz >/dev/null; \
+	fi
+
 # The printable book: site/pdf/tensorflow-neural-networks-{zh,en}.pdf, linked from the home pages.
 pdf: build browser
 	$(BIN)/python hooks/pdf_book.py site
@@ -56,5 +64,5 @@ lock:
 	$(UV) pip compile requirements.txt -o requirements.lock --generate-hashes --no-header \
 		--python-version 3.11.7 --python-platform x86_64-manylinux_2_28
 
-bench: $(STAMP)
+bench: $(STAMP) graphviz
 	$(BIN)/python tests/bench_build.py

@@ -124,8 +124,14 @@ def installed_distributions() -> list[str]:
 
 
 def cache_key(snippet: Snippet, fingerprint: str) -> str:
+    """The entry of this exact text, run under its runtime (which its text chooses, as
+    snippet_worker.runtime_of reads it) with this fingerprint."""
+    try:
+        runtime = snippet_worker.runtime_of(snippet.source).name
+    except snippet_worker.RuntimeChoiceError:
+        runtime = "none"  # never cached: it fails
     digest = hashlib.sha256()
-    for part in (snippet.name, snippet.source, fingerprint):
+    for part in (snippet.name, snippet.source, runtime, fingerprint):
         digest.update(part.encode("utf-8") + b"\0")
     return digest.hexdigest()[:24]
 
@@ -204,12 +210,13 @@ class Worker:
     """One `snippet_worker.py` process: it imports TensorFlow once (unless told not to), then
     forks per job. Or a clone of one (see `copies`), which serves its own pipes."""
 
-    def __init__(self, tensorflow: bool = True, clones: int = 0) -> None:
-        """`tensorflow=False`: for snippets that don't import TensorFlow or Keras. `clones`:
-        the process also starts that many copies of itself once it has imported everything;
-        they are `self.copies`, Workers of their own that import nothing."""
+    def __init__(self, runtime: snippet_worker.Runtime = snippet_worker.Runtime(), clones: int = 0) -> None:
+        """`runtime`: what it imports before forking (`Runtime(tensorflow=False)` for snippets
+        that import neither TensorFlow, Keras nor JAX). `clones`: the process also starts that
+        many copies of itself once it has imported everything; they are `self.copies`, Workers
+        of their own that import nothing."""
         self.stderr = tempfile.TemporaryFile("w+")
-        flags = [] if tensorflow else [snippet_worker.WITHOUT_TENSORFLOW]
+        flags = runtime.arguments()
         ours, theirs = [], []  # per clone: (jobs, answers) pipe ends of this process / of it
         for _ in range(clones):
             jobs_read, jobs_write = os.pipe()
@@ -322,17 +329,18 @@ class Spawner:
     def __init__(self, threads: int = 1) -> None:
         self.threads = threads
         self.lock = threading.Lock()
-        self.spare: dict[bool, list[Worker]] = {}  # kind -> clones no thread has taken yet
+        # runtime -> clones no thread has taken yet
+        self.spare: dict[snippet_worker.Runtime, list[Worker]] = {}
 
-    def worker(self, tensorflow: bool) -> Worker:
+    def worker(self, runtime: snippet_worker.Runtime) -> Worker:
         with self.lock:
-            if tensorflow not in self.spare:
-                first = Worker(tensorflow=tensorflow, clones=self.threads - 1)
-                self.spare[tensorflow] = first.copies
+            if runtime not in self.spare:
+                first = Worker(runtime, clones=self.threads - 1)
+                self.spare[runtime] = first.copies
                 return first
-            if self.spare[tensorflow]:
-                return self.spare[tensorflow].pop()
-        return Worker(tensorflow=tensorflow)
+            if self.spare[runtime]:
+                return self.spare[runtime].pop()
+        return Worker(runtime)
 
     def close(self) -> None:
         """Close the clones that no thread took (call it once the threads have closed theirs)."""
@@ -345,18 +353,22 @@ class Spawner:
 
 
 class Workers:
-    """The worker processes of one thread of a run (or of one pytest process), one of each
-    kind: a snippet that imports TensorFlow or Keras runs in a worker that imported them before
-    forking, any other in one that did not. So what a snippet finds already imported depends on
-    the snippet alone, never on the other snippets of the build. Each is started (or taken from
+    """The worker processes of one thread of a run (or of one pytest process), one per runtime:
+    a snippet that imports TensorFlow, Keras or JAX runs in a worker that imported them before
+    forking, under the Keras the snippet chooses at its top (Keras 3 on TensorFlow, on JAX, or
+    Keras 2: `snippet_worker.runtime_of`); any other in one that did not. So what a snippet
+    finds already imported depends on the snippet alone, never on the other snippets of the build. Each is started (or taken from
     `spawner`) on first use, and again after a snippet killed it."""
 
     def __init__(self, spawner: Spawner | None = None) -> None:
         self.spawner = spawner or Spawner()
-        self.started: dict[bool, Worker] = {}
+        self.started: dict[snippet_worker.Runtime, Worker] = {}
 
     def run(self, job: dict) -> dict:
-        kind = snippet_worker.imports_tensorflow(job["source"])
+        try:
+            kind = snippet_worker.runtime_of(job["source"], job["shown"], job.get("line_offset", 0))
+        except snippet_worker.RuntimeChoiceError as exc:
+            return {"ok": False, "error": str(exc)}
         if kind not in self.started:
             self.started[kind] = self.spawner.worker(kind)
         try:

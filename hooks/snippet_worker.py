@@ -2,7 +2,8 @@
 
 A worker process (`python hooks/snippet_worker.py`, started by snippet_scheduler.py; the tests
 start the same one) imports TensorFlow, Keras, matplotlib and pytest-examples once (TensorFlow
-and Keras only if a snippet it may be given imports them: `--without-tensorflow`). Then, for
+and Keras only if a snippet it may be given imports them, under the Keras the snippet chooses:
+`--runtime`, see `Runtime`). Then, for
 each job it reads on stdin, it forks a child that runs the snippet, so every snippet starts
 from the same freshly imported state, whatever ran before it (seeds, `keras.config`, NumPy
 print options, rcParams, `sys.path`, `os.environ`, monkeypatches...). The worker itself never
@@ -51,6 +52,7 @@ import threading
 import time
 import traceback
 import warnings
+from dataclasses import dataclass
 from pathlib import Path
 
 # What the snippets run with, in the build and in pytest alike (also part of the cache key).
@@ -68,28 +70,125 @@ OUTPUT_BLOCK = "'''"
 
 PR_SET_PDEATHSIG, PR_SET_CHILD_SUBREAPER = 1, 36
 # Imported once by the worker when a snippet imports any of them (about 2 s of CPU each time).
-TENSORFLOW_MODULES = {"tensorflow", "keras", "tf_keras"}
-WITHOUT_TENSORFLOW = "--without-tensorflow"
+TENSORFLOW_MODULES = {"tensorflow", "keras", "tf_keras", "jax"}
+RUNTIME = "--runtime"  # followed by the runtime's variables, "NAME=value,..." ("" for the default)
 CLONES = "--clones"  # followed by "<jobs fd>,<answers fd>" for each clone to start
+# The variables a snippet sets at its top to choose the Keras it runs with, as a reader's copy
+# of it would: Keras 3 on another backend, or Keras 2 (tf-keras). Their default values.
+RUNTIME_VARIABLES = {"KERAS_BACKEND": "tensorflow", "TF_USE_LEGACY_KERAS": "0"}
 
 
-def imports_tensorflow(source: str) -> bool:
-    """Whether the program imports TensorFlow or Keras itself (a snippet that reaches them some
-    other way imports them in its own process: slower, and just as right)."""
+@dataclass(frozen=True)
+class Runtime:
+    """What a worker imports before forking a snippet's child: TensorFlow and Keras or not, and
+    under which of the RUNTIME_VARIABLES. A snippet runs in a worker of its own runtime."""
+
+    tensorflow: bool = True  # imports TensorFlow, Keras (or JAX) before forking
+    variables: tuple[tuple[str, str], ...] = ()  # only those that differ from the default
+
+    @property
+    def name(self) -> str:
+        if not self.tensorflow:
+            return "python"
+        return ",".join(f"{name}={value}" for name, value in self.variables) or "default"
+
+    def arguments(self) -> list[str]:
+        if not self.tensorflow:
+            return [RUNTIME, "python"]
+        return [RUNTIME, ",".join(f"{name}={value}" for name, value in self.variables)]
+
+    @classmethod
+    def from_arguments(cls, arguments: list[str]) -> Runtime:
+        if RUNTIME not in arguments:
+            return cls()
+        value = arguments[arguments.index(RUNTIME) + 1]
+        if value == "python":
+            return cls(tensorflow=False)
+        return cls(variables=tuple(tuple(item.split("=", 1)) for item in value.split(",") if item))
+
+
+class RuntimeChoiceError(ValueError):
+    """A snippet chooses its runtime in a way the build can't follow (the message says how)."""
+
+
+def _imported(node: ast.AST) -> list[str]:
+    if isinstance(node, ast.Import):
+        return [alias.name.split(".")[0] for alias in node.names]
+    if isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+        return [node.module.split(".")[0]]
+    return []
+
+
+def _runtime_assignment(node: ast.AST) -> tuple[str, object] | None:
+    """`os.environ["NAME"] = value` for one of the RUNTIME_VARIABLES: (NAME, value node)."""
+    if not (isinstance(node, ast.Assign) and len(node.targets) == 1):
+        return None
+    target = node.targets[0]
+    if (
+        isinstance(target, ast.Subscript)
+        and isinstance(target.value, ast.Attribute)
+        and target.value.attr == "environ"
+        and isinstance(target.slice, ast.Constant)
+        and target.slice.value in RUNTIME_VARIABLES
+    ):
+        return target.slice.value, node.value
+    return None
+
+
+def runtime_of(source: str, name: str = "<snippet>", line_offset: int = 0) -> Runtime:
+    """The runtime a program asks for: it imports TensorFlow, Keras or JAX itself, and it sets
+    `os.environ["KERAS_BACKEND"]` or `os.environ["TF_USE_LEGACY_KERAS"]` to a string at its top,
+    before those imports (as it must for the setting to work when run as `python snippet.py`).
+    Raises RuntimeChoiceError naming the line when it sets one elsewhere or to something else: the
+    build would run it in a runtime that the program, run on its own, does not get."""
     try:
         tree = ast.parse(source)
     except SyntaxError:
-        return True  # it will fail on its own; the import costs nothing extra then
+        return Runtime()  # it will fail on its own; the import costs nothing extra then
+    variables: dict[str, str] = {}
+    accepted = set()  # the assignments that take effect before Keras is imported
+    for node in tree.body:
+        if any(module in TENSORFLOW_MODULES for module in _imported(node)):
+            break  # what is set from here on comes too late for Keras
+        found = _runtime_assignment(node)
+        if found:
+            variable, value = found
+            if not (isinstance(value, ast.Constant) and isinstance(value.value, str)):
+                example = "jax" if variable == "KERAS_BACKEND" else "1"
+                raise RuntimeChoiceError(
+                    f"{name}:{node.lineno + line_offset}: sets {variable} to an expression; the build chooses "
+                    f"the runtime from a string written there, e.g. "
+                    f"os.environ[{variable!r}] = {example!r}"
+                )
+            variables[variable] = value.value
+            accepted.add(id(node))
+    imported = False
     for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
-            names = [alias.name for alias in node.names]
-        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
-            names = [node.module]
-        else:
-            continue
-        if any(name.split(".")[0] in TENSORFLOW_MODULES for name in names):
-            return True
-    return False
+        imported = imported or any(module in TENSORFLOW_MODULES for module in _imported(node))
+        found = _runtime_assignment(node)
+        if found and id(node) not in accepted:
+            raise RuntimeChoiceError(
+                f"{name}:{node.lineno + line_offset}: sets {found[0]} after importing Keras, TensorFlow or JAX, "
+                "or inside a block; set it at the top of the program, before those imports, so "
+                "that it takes effect (the build then runs the snippet in that runtime)"
+            )
+    if not imported:
+        return Runtime(tensorflow=False)
+    chosen = tuple(
+        (variable, value)
+        for variable, value in sorted(variables.items())
+        if value != RUNTIME_VARIABLES[variable]
+    )
+    return Runtime(variables=chosen)
+
+
+def imports_tensorflow(source: str) -> bool:
+    """Whether the program imports TensorFlow, Keras or JAX itself (a snippet that reaches them
+    some other way imports them in its own process: slower, and just as right)."""
+    try:
+        return runtime_of(source).tensorflow
+    except RuntimeChoiceError:
+        return True
 
 
 # --------------------------------------------------------------------------------------------
@@ -464,13 +563,23 @@ def _supervise(job: dict, workdir: Path, stderr_path: Path, timeout: float, life
     return {"ok": False, "error": error}
 
 
-def warm_up(with_tensorflow: bool = True) -> None:
-    """Import what the snippets use, without running TensorFlow (see the module docstring)."""
-    if with_tensorflow:
-        import keras  # noqa: F401
-        import tensorflow  # noqa: F401
+def warm_up(runtime: Runtime = Runtime()) -> None:
+    """Import what the snippets of `runtime` use, without running TensorFlow or JAX (see the
+    module docstring). Its variables are set in this process's environment already."""
+    if runtime.tensorflow:
+        chosen = dict(runtime.variables)
+        if chosen.get("KERAS_BACKEND", "tensorflow") != "tensorflow":
+            import keras  # noqa: F401 - imports its backend (JAX) too
+        elif chosen.get("TF_USE_LEGACY_KERAS", "0") not in ("0", "false", ""):
+            import tensorflow  # noqa: F401
+            import tf_keras  # noqa: F401 - what tf.keras is now
 
-        _warm_type_checks()
+            _warm_type_checks(tf_keras.KerasTensor if hasattr(tf_keras, "KerasTensor") else None)
+        else:
+            import keras
+            import tensorflow  # noqa: F401
+
+            _warm_type_checks(keras.KerasTensor)
     import matplotlib
 
     matplotlib.use("Agg")
@@ -506,7 +615,7 @@ def warm_up(with_tensorflow: bool = True) -> None:
     pytest_examples.run_code.inspect = fast_inspect
 
 
-def _warm_type_checks() -> None:
+def _warm_type_checks(keras_tensor: type | None) -> None:
     """Fill the caches of the `isinstance` checks against abstract classes that TensorFlow makes
     on every conversion. Each is answered by walking the subclasses of the abstract class (for
     CompositeTensor, hundreds), about a second per child if every child did it anew. Plain
@@ -514,12 +623,12 @@ def _warm_type_checks() -> None:
     import collections.abc
     import numbers
 
-    import keras
     import numpy as np
     import tensorflow as tf
     from tensorflow.python.framework import composite_tensor, ops
 
-    abstract = [composite_tensor.CompositeTensor, tf.data.Dataset, tf.Module, keras.KerasTensor]
+    abstract = [composite_tensor.CompositeTensor, tf.data.Dataset, tf.Module]
+    abstract += [keras_tensor] if keras_tensor is not None else []
     abstract += [getattr(collections.abc, name) for name in collections.abc.__all__]
     abstract += [numbers.Number, numbers.Complex, numbers.Real, numbers.Rational, numbers.Integral]
     concrete = [tf.Tensor, ops.EagerTensor, tf.Variable, tf.SparseTensor, tf.RaggedTensor]
@@ -539,13 +648,14 @@ def main() -> None:
     clones = []  # (jobs fd, answers fd) of each clone, inherited from the scheduler
     if CLONES in arguments:
         clones = [tuple(int(fd) for fd in pair.split(",")) for pair in arguments[arguments.index(CLONES) + 1 :]]
-    os.environ.update(SNIPPET_ENV)
+    runtime = Runtime.from_arguments(arguments)
+    os.environ.update(SNIPPET_ENV, **dict(runtime.variables))
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     jobs_fd, answers_fd = os.dup(0), os.dup(1)
     # A snippet must not read the jobs or write into the answers.
     os.dup2(os.open(os.devnull, os.O_RDONLY), 0)
     os.dup2(os.open(os.devnull, os.O_WRONLY), 1)
-    warm_up(with_tensorflow=WITHOUT_TENSORFLOW not in arguments)
+    warm_up(runtime)
     for pair in clones:
         others = [fd for other in clones if other != pair for fd in other] + [jobs_fd, answers_fd]
         _start_clone(pair, others)

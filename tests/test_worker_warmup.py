@@ -1,7 +1,7 @@
 """A worker imports TensorFlow before forking only when a snippet it may run imports it.
 
 Importing TensorFlow and Keras costs a worker about two seconds of CPU. A snippet that imports
-neither runs in a worker started with `--without-tensorflow` (snippet_scheduler.Workers), in the
+neither runs in a worker started with `--runtime python` (snippet_scheduler.Workers), in the
 build and in pytest alike, whatever the other snippets import: a small test project's build
 imports no TensorFlow at all. A snippet that reaches them anyway still runs.
 
@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 import snippet_scheduler
 from snippet_scheduler import Snippet
-from snippet_worker import imports_tensorflow
+from snippet_worker import Runtime, RuntimeChoiceError, imports_tensorflow, runtime_of
 
 
 @pytest.mark.parametrize(
@@ -35,11 +35,66 @@ from snippet_worker import imports_tensorflow
         ("def f():\n    import keras\n", True),
         ("import numpy as np\nprint('import keras')\n", False),
         ("import kerasish\nfrom .keras import x\n", False),
+        ("import jax.numpy as jnp\n", True),
         ("print(1\n", True),  # not Python: it fails anyway, with TensorFlow or without
     ],
 )
 def test_which_sources_import_tensorflow(source, expected):
     assert imports_tensorflow(source) is expected
+
+
+JAX = 'import os\n\nos.environ["KERAS_BACKEND"] = "jax"\nimport keras\n'
+KERAS_2 = 'import os\n\nos.environ["TF_USE_LEGACY_KERAS"] = "1"\nimport tensorflow as tf\n'
+
+
+@pytest.mark.parametrize(
+    "source, expected",
+    [
+        ("import keras\n", "default"),
+        ("import numpy\n", "python"),
+        (JAX, "KERAS_BACKEND=jax"),
+        (KERAS_2, "TF_USE_LEGACY_KERAS=1"),
+        ('import os\nos.environ["KERAS_BACKEND"] = "tensorflow"\nimport keras\n', "default"),
+        # Both, in either order, before the first import.
+        ('import os\nos.environ["TF_USE_LEGACY_KERAS"] = "1"\n' + JAX.split("\n", 2)[2], "KERAS_BACKEND=jax,TF_USE_LEGACY_KERAS=1"),
+    ],
+)
+def test_a_snippet_chooses_its_runtime_at_its_top(source, expected):
+    assert runtime_of(source).name == expected
+
+
+@pytest.mark.parametrize(
+    "source, message",
+    [
+        ('import keras\nimport os\nos.environ["KERAS_BACKEND"] = "jax"\n', "probe.py:3: sets KERAS_BACKEND after importing"),
+        ('import os\nif True:\n    os.environ["KERAS_BACKEND"] = "jax"\nimport keras\n', "probe.py:3: sets KERAS_BACKEND after importing"),
+        ('import os\nos.environ["KERAS_BACKEND"] = os.getenv("B", "jax")\nimport keras\n', "probe.py:2: sets KERAS_BACKEND to an expression"),
+    ],
+)
+def test_a_runtime_chosen_where_it_cannot_work_is_one_clear_message(source, message):
+    with pytest.raises(RuntimeChoiceError, match=message):
+        runtime_of(source, "snippets/demo/probe.py")
+    workers = snippet_scheduler.Workers()
+    try:
+        result = run(workers, source)
+    finally:
+        workers.close()
+    assert not result["ok"] and message in result["error"], result
+
+
+def test_each_runtime_runs_in_its_own_worker_and_prints_what_it_runs():
+    """The Keras a snippet chooses is the Keras it gets, whatever ran before it in the build."""
+    workers = snippet_scheduler.Workers()
+    probe = "print(keras.backend.backend(), keras.__version__[0])\n"
+    try:
+        jax = run(workers, JAX + probe + "#> jax 3\n")
+        default = run(workers, "import keras\n\n" + probe + "#> tensorflow 3\n")
+        legacy = run(workers, KERAS_2 + "print(tf.keras.__name__.split('.')[0])\n#> tf_keras\n")
+        again = run(workers, JAX + probe + "#> jax 3\n")
+    finally:
+        workers.close()
+    for result in (jax, default, legacy, again):
+        assert result["ok"], result["error"]
 
 
 PROBE = 'import sys\nprint("tensorflow" in sys.modules)\n'
@@ -51,7 +106,7 @@ def run(worker, source: str) -> dict:
 
 
 def test_a_worker_without_tensorflow_has_not_imported_it_and_still_runs_keras():
-    worker = snippet_scheduler.Worker(tensorflow=False)
+    worker = snippet_scheduler.Worker(Runtime(tensorflow=False))
     try:
         result = run(worker, PROBE + "#> False\n")
         assert result["ok"], result["error"]
@@ -102,7 +157,7 @@ def test_a_worker_with_tensorflow_has_imported_it_and_so_has_its_clone_without_i
 
 
 def test_a_clone_outlives_a_killed_worker_and_leaves_when_its_jobs_pipe_closes():
-    worker = snippet_scheduler.Worker(tensorflow=False, clones=1)
+    worker = snippet_scheduler.Worker(Runtime(tensorflow=False), clones=1)
     (clone,) = worker.copies
     children = []
     try:
