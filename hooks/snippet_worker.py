@@ -22,7 +22,9 @@ The child:
     removed, then the output of each print that ran inserted below it. The documented output
     is right only if that equals the source exactly, so a `#> ` line no print produced (under a
     commented-out print, in `if False:`, in a function never called) fails too;
-  - saves the figure it drew, themed for the site (figures.py), and sends everything back on a
+  - saves the figure it drew, themed for the site (figures.py): the matplotlib figure, or the
+    Graphviz SVG it wrote to `<its own name>.svg` (a model drawn by `keras.utils.model_to_dot`
+    or `plot_model`), and sends everything back on a
     pipe, then ends with `os._exit`, so a thread it left running can't hang the build.
 
 The worker waits at most the job's timeout, kills the child's process group and anything the
@@ -374,6 +376,18 @@ def run_in_child(job: dict, workdir: Path) -> dict:
 
         figure = None
         numbers = plt.get_fignums()
+        written = workdir / f"{copy.stem}.svg"  # a Graphviz drawing (keras.utils.model_to_dot)
+        if written.is_file():
+            if numbers:
+                return {"ok": False, "error": f"{name}: draws a figure and writes {written.name}; a snippet may show one"}
+            drawn = written.read_text(encoding="utf-8", errors="replace")
+            if figures.GRAPHVIZ_MARK not in drawn:
+                return {"ok": False, "error": f"{name}: wrote {written.name}, which is not Graphviz's SVG; "
+                        "a figure is a matplotlib figure or a Graphviz drawing"}
+            try:
+                figure = figures.theme_graphviz_svg(drawn, copy.stem)
+            except Exception as exc:  # noqa: BLE001 - a colour...
+                return {"ok": False, "error": f"{name}: its drawing {written.name}: {type(exc).__name__}: {exc}"}
         if len(numbers) > 1:
             return {"ok": False, "error": f"{name}: draws {len(numbers)} figures; a snippet may draw one"}
         if numbers:

@@ -205,3 +205,46 @@ def test_a_white_figure_background_fails_in_the_dark(tab, built_site, tmp_path):
         assert figure_problems(tab, base + "loss-functions/", "light") == []
     assert any("background (255, 255, 255) inside" in problem for problem in problems), problems
     assert any("has contrast" in problem for problem in problems), problems
+
+
+MODEL_DRAWING = '''import keras
+
+inputs = keras.Input(shape=(3,), name="features")
+outputs = keras.layers.Dense(1, name="score")(inputs)
+model = keras.Model(inputs, outputs)
+keras.utils.model_to_dot(model, show_shapes=True).write_svg("{stem}.svg")
+'''
+
+
+def run_drawing(source: str, stem: str = "model_plot") -> dict:
+    import snippet_scheduler
+
+    snippet = snippet_scheduler.Snippet(name=f"snippets/demo/{stem}.py", source=source)
+    snippet.path = snippet_scheduler.Path(snippet.name)
+    workers = snippet_scheduler.Workers()
+    try:
+        return workers.run(snippet_scheduler.job_for(snippet, 120))
+    finally:
+        workers.close()
+
+
+def test_a_graphviz_model_drawing_is_a_themed_figure_the_same_every_run():
+    """A snippet that writes `<its name>.svg` with Graphviz (keras.utils.model_to_dot or
+    plot_model) shows that drawing: black and white become the page's colours, the page's font,
+    and no Python object ids (Graphviz's node titles), so two runs give the same bytes."""
+    first, second = (run_drawing(MODEL_DRAWING.format(stem="model_plot")) for _ in range(2))
+    assert first["ok"], first["error"]
+    svg = first["figure"]
+    assert svg.startswith('<svg class="mpl-figure"') and "score" in svg and "features" in svg
+    assert "var(--fig-fg, #000000)" in svg and 'fill="black"' not in svg and "Helvetica" not in svg
+    assert "<title>" not in svg and "<!--" not in svg
+    assert second["figure"] == svg
+
+
+def test_a_drawing_of_another_kind_or_colour_is_refused():
+    other = 'open("model_plot.svg", "w").write("<svg></svg>")\n'
+    result = run_drawing(other)
+    assert not result["ok"] and "wrote model_plot.svg, which is not Graphviz's SVG" in result["error"]
+    red = 'import pydot\n\ngraph = pydot.Dot()\ngraph.add_node(pydot.Node("a", color="red"))\ngraph.write_svg("model_plot.svg")\n'
+    result = run_drawing(red)
+    assert not result["ok"] and "colour red does not follow the page's colour scheme" in result["error"], result
