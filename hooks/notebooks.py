@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from urllib.parse import unquote
 
 import nbformat
-from figures import label_svg
+from figures import GRAPHVIZ_GROUP, label_svg
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.admon import admon_plugin
@@ -27,6 +27,7 @@ from mdit_py_plugins.attrs.parse import ParseError
 from mdit_py_plugins.attrs.parse import parse as parse_attrs
 from mdit_py_plugins.front_matter import front_matter_plugin
 from pymdownx.snippets import SnippetPreprocessor
+from snippet_worker import runtime_of
 
 TEXT = {
     "zh": {
@@ -48,6 +49,9 @@ TEXT = {
 
 # Packages the snippets import; their pinned versions come from requirements.txt.
 RUNTIME_PACKAGES = ("tensorflow", "keras", "numpy", "matplotlib")
+# More, installed only by a notebook that has a cell of that runtime or drawing.
+RUNTIME_EXTRAS = {"TF_USE_LEGACY_KERAS": ("tf-keras",), "KERAS_BACKEND": ("jax", "jaxlib")}
+DRAWING_PACKAGES = ("pydot",)  # keras.utils.model_to_dot (Graphviz's `dot` comes with Colab)
 
 MARKDOWN = MarkdownIt("commonmark").enable("table").use(front_matter_plugin).use(admon_plugin).use(attrs_plugin)
 # A line that pymdownx.snippets replaces, in any of its forms: its own pattern, so the two agree.
@@ -65,6 +69,11 @@ class SnippetRun:
     source: str
     stdout: str = ""
     figures: list[str] = field(default_factory=list)  # SVG documents
+
+
+def is_drawing(svg: str) -> bool:
+    """A Graphviz drawing (a model), as opposed to a matplotlib figure."""
+    return GRAPHVIZ_GROUP in svg
 
 
 def strip_documented_output(source: str) -> str:
@@ -372,11 +381,22 @@ def page_to_notebook(
     page.check_includes([item for item in items if isinstance(item, CodeCell)], runs)
 
     words = TEXT[language]
-    pins = " ".join(f"{name}=={requirements[name]}" for name in RUNTIME_PACKAGES)
+    code = [item for item in items if isinstance(item, CodeCell)]
+    runtimes = {item.path: runtime_of(runs[item.path].source, item.path) for item in code}
+    drawings = {item.path for item in code if any(is_drawing(svg) for svg in runs[item.path].figures)}
+    packages = list(RUNTIME_PACKAGES)
+    for runtime in runtimes.values():
+        for variable, _ in runtime.variables:
+            packages += [name for name in RUNTIME_EXTRAS[variable] if name not in packages]
+    packages += [name for name in DRAWING_PACKAGES if drawings and name not in packages]
+    pins = " ".join(f"{name}=={requirements[name]}" for name in packages)
+    setup = f"%pip install -q {pins}"
+    if any(runtime.variables for runtime in runtimes.values()):
+        setup += "\nimport sys  # the cells that run another Keras start this Python in a process of their own"
     cells = [
         nbformat.v4.new_markdown_cell(f"# {title}{words['suffix']}"),
         nbformat.v4.new_markdown_cell(words["about"].format(title=title, url=page_url)),
-        nbformat.v4.new_code_cell(f"%pip install -q {pins}"),
+        nbformat.v4.new_code_cell(setup),
     ]
     prose: list[str] = []
     for item in [*items, None]:
@@ -401,7 +421,18 @@ def page_to_notebook(
                     "display_data", data={"image/svg+xml": svg, "text/plain": "<Figure>"}, metadata={}
                 )
             )
-        cells.append(nbformat.v4.new_code_cell(strip_documented_output(run.source), outputs=outputs))
+        source = strip_documented_output(run.source)
+        if runtimes[item.path].variables:
+            # This kernel has imported Keras 3 on TensorFlow already; a program that chooses
+            # another Keras gets it only in a fresh process, as it does run on its own.
+            if run.figures:
+                raise ValueError(f"{item.path}: a cell that runs another Keras can't show a figure in the notebook")
+            source = "%%script {sys.executable}\n" + source
+        elif item.path in drawings:
+            # The program writes its drawing to a file; the notebook shows that file.
+            name = posixpath.basename(item.path)[: -len(".py")] + ".svg"
+            source += f"\nfrom IPython.display import SVG\n\nSVG({name!r})\n"
+        cells.append(nbformat.v4.new_code_cell(source, outputs=outputs))
 
     count = 0
     for number, cell in enumerate(cells):

@@ -164,3 +164,36 @@ def test_escaped_include_is_text():
 def test_page_must_start_with_its_title():
     with pytest.raises(ValueError, match="must start with its '# title'"):
         page_to_notebook("Text first.\n\n# Title\n", "en", "u", site_url, {}, PINS)
+
+
+JAX_SOURCE = 'import os\n\nos.environ["KERAS_BACKEND"] = "jax"\nimport keras\n\nprint(keras.backend.backend())\n#> jax\n'
+EXTRA_PINS = {**PINS, "jax": "0.1", "jaxlib": "0.1", "tf-keras": "2.0", "pydot": "4.0"}
+
+
+def test_a_cell_of_another_runtime_runs_in_its_own_python_and_its_packages_are_installed():
+    """The kernel has imported Keras 3 on TensorFlow by then: a program that chooses JAX or Keras 2
+    at its top gets it only in a fresh process, as it does when run on its own."""
+    runs = {"snippets/ch/calc.py": SnippetRun(source=JAX_SOURCE, stdout="jax\n")}
+    notebook = page_to_notebook(HEAD + INCLUDE, "en", "https://site.test/en/x/", site_url, runs, EXTRA_PINS, page_name=PAGE_NAME)
+    [cell] = code(notebook)
+    assert cell.source.startswith("%%script {sys.executable}\nimport os\n")
+    setup = notebook.cells[2].source
+    assert "jax==0.1 jaxlib==0.1" in setup and "tf-keras" not in setup and "pydot" not in setup
+    assert "\nimport sys" in setup
+    plain = build(INCLUDE)
+    assert "jax" not in plain.cells[2].source and "import sys" not in plain.cells[2].source
+
+
+def test_a_model_drawing_is_shown_from_the_file_its_cell_writes():
+    drawing = '<svg class="mpl-figure"><g id="m-graph0" class="graph"></g></svg>'
+    runs = {"snippets/ch/curve.py": SnippetRun(source="import keras\n", figures=[drawing])}
+    notebook = page_to_notebook(HEAD + FIGURE + PLOTTING_CODE, "en", "https://site.test/en/x/", site_url, runs, EXTRA_PINS, page_name=PAGE_NAME)
+    [cell] = code(notebook)
+    assert cell.source.endswith("\nfrom IPython.display import SVG\n\nSVG('curve.svg')\n")
+    assert "pydot==4.0" in notebook.cells[2].source
+
+
+def test_a_figure_from_another_runtime_is_refused():
+    runs = {"snippets/ch/curve.py": SnippetRun(source=JAX_SOURCE, figures=[SVG])}
+    with pytest.raises(ValueError, match="snippets/ch/curve.py: a cell that runs another Keras can't show a figure"):
+        page_to_notebook(HEAD + FIGURE + PLOTTING_CODE, "en", "https://site.test/en/x/", site_url, runs, EXTRA_PINS, page_name=PAGE_NAME)
