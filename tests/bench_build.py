@@ -6,7 +6,9 @@ runner is not imported): every `--8<-- "snippets/....py"` include in docs/**/*.m
 
 In a temporary copy of the project it measures, each as the median of --runs runs:
 
-  plain exec   the fair floor: ONE Python process runs every snippet the pages use the way
+  plain exec   the fair floor: ONE Python process per runtime (Keras 3 on TensorFlow; and, for the
+               snippets that choose it at their top, Keras 2 or the JAX backend, each a process
+               of its own, one after the other) runs every snippet the pages use the way
                `python snippet.py` would (runpy, run_name "__main__", MPLBACKEND=Agg), saves each
                open matplotlib figure as SVG into a temporary folder and closes them; no sandbox,
                no output check. TensorFlow is imported once, and that import is part of the floor
@@ -112,7 +114,9 @@ figures, root, snippets = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3:]
 import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt
-import keras, tensorflow  # once: the import is part of the work
+import importlib
+for module in os.environ["PLAIN_IMPORTS"].split():  # once: the import is part of the work
+    importlib.import_module(module)
 times = {}
 for rel in snippets:
     path = str(root / rel)
@@ -271,18 +275,48 @@ def used_snippets(project: Path, pages: list[Path] | None = None) -> list[str]:
     return list(used)
 
 
+# A snippet that runs another Keras says so at its top (os.environ["KERAS_BACKEND"] = "jax",
+# os.environ["TF_USE_LEGACY_KERAS"] = "1"); one process can hold only one Keras, so the floor
+# runs each runtime's snippets in a process of their own, which imports that runtime once.
+RUNTIME_LINE_RE = re.compile(r'^os\.environ\["(KERAS_BACKEND|TF_USE_LEGACY_KERAS)"\] = "([^"]*)"', re.MULTILINE)
+
+
+def runtime_groups(project: Path, snippets: list[str]) -> dict[tuple, list[str]]:
+    groups: dict[tuple, list[str]] = {}
+    for rel in snippets:
+        chosen = tuple(sorted(RUNTIME_LINE_RE.findall((project / rel).read_text(encoding="utf-8"))))
+        groups.setdefault(chosen, []).append(rel)
+    return groups
+
+
+def plain_imports(runtime: tuple) -> str:
+    chosen = dict(runtime)
+    if chosen.get("KERAS_BACKEND", "tensorflow") != "tensorflow":
+        return "keras"
+    if chosen.get("TF_USE_LEGACY_KERAS", "0") not in ("0", ""):
+        return "tensorflow tf_keras"
+    return "keras tensorflow"
+
+
 def plain_exec(project: Path, snippets: list[str], workdir: Path) -> tuple[float, float, dict[str, float], float]:
-    """Run the fair floor; return (wall seconds, peak MiB, {snippet: seconds}, CPU seconds)."""
-    figures, cwd = workdir / "figures", workdir / "cwd"
-    figures.mkdir(parents=True)
-    cwd.mkdir()
-    cmd = [sys.executable, "-c", PLAIN_SCRIPT, str(figures), str(project), *snippets]
-    elapsed, peak, output, cpu = measure(cmd, cwd, build_env(**SNIPPET_ENV))
-    match = re.search(r"^PLAIN_TIMES (.*)$", output, re.MULTILINE)
-    if not match:
-        raise SystemExit(f"plain exec printed no times:\n{output[-3000:]}")
+    """Run the fair floor, one process per runtime, one after the other; return (wall seconds,
+    peak MiB, {snippet: seconds}, CPU seconds)."""
+    total_elapsed = total_cpu = peak = 0.0
+    times: dict[str, float] = {}
+    for number, (runtime, group) in enumerate(runtime_groups(project, snippets).items()):
+        figures, cwd = workdir / f"figures-{number}", workdir / f"cwd-{number}"
+        figures.mkdir(parents=True)
+        cwd.mkdir()
+        cmd = [sys.executable, "-c", PLAIN_SCRIPT, str(figures), str(project), *group]
+        env = build_env(**SNIPPET_ENV, **dict(runtime), PLAIN_IMPORTS=plain_imports(runtime))
+        elapsed, group_peak, output, cpu = measure(cmd, cwd, env)
+        match = re.search(r"^PLAIN_TIMES (.*)$", output, re.MULTILINE)
+        if not match:
+            raise SystemExit(f"plain exec printed no times:\n{output[-3000:]}")
+        total_elapsed, total_cpu, peak = total_elapsed + elapsed, total_cpu + cpu, max(peak, group_peak)
+        times.update(json.loads(match[1]))
     shutil.rmtree(workdir)
-    return elapsed, peak, json.loads(match[1]), cpu
+    return total_elapsed, peak, times, total_cpu
 
 
 def bare_config(project: Path) -> str:
