@@ -96,9 +96,9 @@ GRAPHVIZ_ATTR_RE = re.compile(r' (fill|stroke|font-family)="([^"]*)"')
 
 
 def theme_graphviz_svg(svg: str, name: str) -> str:
-    """Graphviz's SVG for figure `name` -> the same kind of element as `theme_svg` makes: black
-    and white become the page's text and background colours, text takes the page's font, and
-    what changes from run to run (the node titles are Python object ids) is left out."""
+    """Graphviz's SVG for figure `name` -> the same kind of element as `theme_svg` makes: lines
+    and text take the page's text colour and font, filled areas are left open, and what changes
+    from run to run (the node titles are Python object ids) is left out."""
     svg = svg[svg.index("<svg") :]
     svg = re.sub(r"<!--.*?-->\s*", "", svg, flags=re.S)
     svg = re.sub(r"\s*<title>.*?</title>", "", svg, flags=re.S)
@@ -116,12 +116,24 @@ def theme_graphviz_svg(svg: str, name: str) -> str:
                         f"{name}: colour {found[prop]} does not follow the page's colour scheme; "
                         "use black or white"
                     )
+                if prop == "fill" and tag[0].startswith("<text"):
+                    continue  # all text in the page's text colour (figures.css)
+                if prop == "fill":
+                    # Filled areas (Keras's black title bars, white cells) are left open, so
+                    # that every text stands on the page's own background in both schemes.
+                    color = "none"
                 styles.append(f"{prop}: {color}")
         if "font-family" in found:
             styles.append(f"font-family: {TEXT_FONT}")
         return GRAPHVIZ_ATTR_RE.sub("", tag[0]).replace(" ", f' style="{"; ".join(styles)}" ', 1)
 
     svg = GRAPHVIZ_TAG_RE.sub(restyle, svg)
+    # With a dpi other than 72 (Keras asks for 200) Graphviz scales the drawing inside a viewBox
+    # that keeps the unscaled size, so only a corner shows: draw it at its own size.
+    svg = re.sub(r'(<g id="graph0" class="graph" transform=")scale\([^)]*\) ', r"\1", svg, count=1)
+    box = re.search(r'viewBox="[\d.]+ [\d.]+ ([\d.]+) ([\d.]+)"', svg)
+    if box:
+        svg = re.sub(r'<svg width="[^"]*" height="[^"]*"', f'<svg width="{box[1]}pt" height="{box[2]}pt"', svg, count=1)
     return theme_svg(svg, name)
 
 
