@@ -38,7 +38,7 @@ class MyModel(keras.Model):
 
 
 subclassed = MyModel(name="my_subclassed")
-subclassed(keras.ops.ones((1, 3)))
+subclassed(keras.Input(shape=(3,)))
 
 # A functional model's config describes the whole graph...
 config = functional.get_config()
@@ -67,7 +67,7 @@ print(extractor(keras.ops.ones((1, 3))).shape)
 # A subclassed model's config holds no layers: the graph lives in call().
 print(sorted(subclassed.get_config()))
 #> ['dtype', 'name', 'trainable']
-# Its layers were called on real tensors only, which leaves no graph behind.
+# Even called on a keras.Input, it keeps no record of its layers' calls.
 try:
     subclassed.get_layer("layer1").output
 except AttributeError as error:

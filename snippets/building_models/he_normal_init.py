@@ -21,8 +21,16 @@ target = math.sqrt(2 / fan_in)
 print(round(float(w.mean()), 4), round(float(w.std()), 4), round(target, 4))
 #> 0.0002 0.0446 0.0447
 
-# Truncated: draws beyond 2 stddev of the underlying normal are redrawn. Keras
-# widens that normal by 1 / 0.8796 to make up for the cut tails, so the largest
-# |w| is just under 2 / 0.8796 = 2.274 times sqrt(2 / fan_in).
-print(round(float(np.abs(w).max()) / target, 3), round(2 / 0.87962566, 3))
+# Cutting a normal off at 2 standard deviations makes it narrower: what is
+# left has 0.8796 times the standard deviation of the full normal.
+inside = math.erf(2 / math.sqrt(2))  # the share of a normal within 2 stddev
+density = math.exp(-2) / math.sqrt(2 * math.pi)  # its density at 2 stddev
+narrowing = math.sqrt(1 - 4 * density / inside)
+print(round(narrowing, 4))
+#> 0.8796
+
+# Keras samples from a normal widened by 1 / 0.8796 and redraws whatever lies
+# beyond 2 of those wider stddevs, so the largest |w| comes close to
+# 2 / 0.8796 times sqrt(2 / fan_in), past 2 times.
+print(round(float(np.abs(w).max()) / target, 3), round(2 / narrowing, 3))
 #> 2.274 2.274

@@ -30,7 +30,7 @@ class MyModel(keras.Model):
 
 model = MyModel(name="my_subclassed")
 
-# A subclassed model has no weights until it sees data: call it once.
+# A subclassed model has no weights until it is called: call it once.
 outputs = model(keras.ops.ones((1, 3)))
 print(outputs.shape)
 #> (1, 2)

@@ -58,7 +58,27 @@ for warning in caught:
 print(model.built, model.layer1.built, len(model.weights))
 #> True False 0
 
-# Calling the model on data runs call() and creates every weight.
-model(keras.ops.ones((1, 3)))
-print(model.layer1.built, len(model.weights))
-#> True 6
+# Calling a model runs call() and creates every weight. No data is needed:
+# a keras.Input, which has a shape but no values, is enough.
+model = MyModel(name="my_subclassed")
+outputs = model(keras.Input(shape=(3,)))
+print(type(outputs).__name__, outputs.shape)
+#> KerasTensor (None, 2)
+print(model.layer1.built, len(model.weights), model.count_params())
+#> True 6 26
+model.summary(line_length=80, print_fn=print)
+'''
+Model: "my_subclassed"
+┏━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━┓
+┃ Layer (type)                      ┃ Output Shape             ┃       Param # ┃
+┡━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━┩
+│ layer1 (Dense)                    │ (None, 3)                │            12 │
+├───────────────────────────────────┼──────────────────────────┼───────────────┤
+│ layer2 (Dense)                    │ (None, 2)                │             8 │
+├───────────────────────────────────┼──────────────────────────┼───────────────┤
+│ layer3 (Dense)                    │ (None, 2)                │             6 │
+└───────────────────────────────────┴──────────────────────────┴───────────────┘
+ Total params: 26 (104.00 B)
+ Trainable params: 26 (104.00 B)
+ Non-trainable params: 0 (0.00 B)
+'''

@@ -1,0 +1,68 @@
+import warnings
+
+import keras
+import numpy as np
+from keras import layers
+
+keras.utils.set_random_seed(0)
+
+# Made-up pairs: 64 pairs of items with 3 features each. The target is 1 when
+# the left item's features add up to more than the right item's, else 0.
+# 48 pairs train the model, 16 test it.
+rng = np.random.default_rng(0)
+x_left = rng.normal(size=(64, 3)).astype("float32")
+x_right = rng.normal(size=(64, 3)).astype("float32")
+y = (x_left.sum(axis=1) > x_right.sum(axis=1)).astype("float32")[:, None]
+train = [x_left[:48], x_right[:48]], y[:48]
+test = [x_left[48:], x_right[48:]], y[48:]
+
+# The two-input model with the shared layer.
+left = keras.Input(shape=(3,), name="left")
+right = keras.Input(shape=(3,), name="right")
+shared = layers.Dense(
+    2, activation="relu", kernel_initializer="he_normal", name="shared"
+)
+merged = layers.Concatenate(name="merge")([shared(left), shared(right)])
+score = layers.Dense(
+    1, activation="sigmoid", kernel_initializer="he_normal", name="score"
+)(merged)
+model = keras.Model(inputs=[left, right], outputs=score, name="two_inputs")
+
+model.compile(
+    optimizer=keras.optimizers.Adam(learning_rate=0.05),
+    loss="binary_crossentropy",
+    metrics=["binary_accuracy"],
+)
+
+# Several inputs: pass one array per input, in the order of `inputs`.
+history = model.fit(*train, epochs=10, batch_size=8, verbose=0)
+print([round(loss, 3) for loss in history.history["loss"]])
+#> [0.493, 0.393, 0.338, 0.283, 0.235, 0.198, 0.164, 0.143, 0.127, 0.114]
+
+results = model.evaluate(*test, verbose=0, return_dict=True)
+print({name: round(value, 3) for name, value in results.items()})
+#> {'binary_accuracy': 0.875, 'loss': 0.239}
+
+with warnings.catch_warnings():
+    # Keras' variables implement __array__ without the `copy` keyword that
+    # NumPy 2 passes; NumPy calls it again without the keyword and warns that
+    # it will stop doing so. Only this warning is ignored, and the values are
+    # not affected: the loaded model predicts exactly the same numbers.
+    warnings.filterwarnings(
+        "ignore",
+        message="__array__ implementation doesn't accept a copy keyword",
+        category=DeprecationWarning,
+        module="keras",
+    )
+    model.save("two_inputs.keras")
+
+# load_model rebuilds the graph from the config, then loads the weights.
+loaded = keras.models.load_model("two_inputs.keras")
+print(type(loaded).__name__, loaded.name, len(loaded.weights))
+#> Functional two_inputs 4
+before = model.predict(test[0], verbose=0)
+after = loaded.predict(test[0], verbose=0)
+print(np.array_equal(before, after))
+#> True
+print(loaded.evaluate(*test, verbose=0, return_dict=True) == results)
+#> True
