@@ -1,4 +1,5 @@
 import keras
+import numpy as np
 
 # Two samples with one sigmoid output each:
 # the first is negative, the second positive.
@@ -13,3 +14,11 @@ print(bce(y_true, y_pred).numpy())
 y_pred_better = [[0.1], [0.9]]
 print(bce(y_true, y_pred_better).numpy())
 #> 0.105360545
+
+# The exact values, -log(0.6) and -log(0.9), in float64...
+print(-np.log([0.6, 0.9]))
+#> [0.51082562 0.10536052]
+# ...and -log(p + epsilon) in float32, with epsilon = 1e-7 added inside the
+# logarithm: the article's two numbers.
+print(-np.log(np.float32([0.6, 0.9]) + np.float32(1e-7)))
+#> [0.5108254  0.10536041]

@@ -1,3 +1,5 @@
+import inspect
+
 import keras
 
 y_true = [[0.0], [1.0]]
@@ -7,3 +9,5 @@ y_pred = [[0.6], [0.4]]
 huber = keras.losses.Huber(delta=1.0)
 print(huber(y_true, y_pred).numpy())
 #> 0.18
+print(inspect.signature(keras.losses.Huber).parameters["delta"])
+#> delta=1.0

@@ -7,20 +7,30 @@ import tensorflow as tf
 lam, lr, grad = 0.1, 0.1, tf.constant([0.5])
 
 
-def one_step(optimizer, penalty):
+def train(optimizer, penalty, steps):
     w = keras.Variable([2.0])
-    optimizer.apply([grad + penalty * lam * w], [w])
+    for _ in range(steps):
+        # The same data gradient every step, plus the penalty's lambda * w.
+        optimizer.apply([grad + penalty * lam * w], [w])
     return w.numpy()[0]
 
 
-for name, make in [
-    ("SGD ", lambda **kw: keras.optimizers.SGD(learning_rate=lr, **kw)),
-    ("Adam", lambda **kw: keras.optimizers.Adam(learning_rate=lr, **kw)),
+print(f"{'':25}{'L2 penalty':>12}{'weight_decay':>14}")
+#>                            L2 penalty  weight_decay
+SGD, Adam = keras.optimizers.SGD, keras.optimizers.Adam
+for name, optimizer, options, steps in [
+    ("SGD, 1 step", SGD, {}, 1),
+    ("Adam, 1 step", Adam, {}, 1),
+    ("SGD, 3 steps", SGD, {}, 3),
+    # With momentum, the penalty's lambda * w also accumulates in the
+    # velocity; decoupled decay never enters it.
+    ("SGD momentum=0.9, 3 steps", SGD, {"momentum": 0.9}, 3),
 ]:
-    with_penalty = one_step(make(), penalty=1.0)
-    with_decay = one_step(make(weight_decay=lam), penalty=0.0)
-    l2_text = f"L2 penalty -> w = {with_penalty:.6f}"
-    decay_text = f"weight_decay -> w = {with_decay:.6f}"
-    print(f"{name}: {l2_text}, {decay_text}")
-    #> SGD : L2 penalty -> w = 1.930000, weight_decay -> w = 1.930000
-    #> Adam: L2 penalty -> w = 1.900001, weight_decay -> w = 1.880001
+    with_penalty = train(optimizer(lr, **options), 1.0, steps)
+    decaying = optimizer(lr, weight_decay=lam, **options)
+    with_decay = train(decaying, 0.0, steps)
+    print(f"{name:25}{with_penalty:12.6f}{with_decay:14.6f}")
+    #> SGD, 1 step                  1.930000      1.930000
+    #> Adam, 1 step                 1.900001      1.880001
+    #> SGD, 3 steps                 1.792093      1.792093
+    #> SGD momentum=0.9, 3 steps    1.610653      1.662043

@@ -19,11 +19,16 @@ ax_loss.set_ylabel(r"$L$")
 ax_loss.legend(loc="upper center")
 
 ax_grad.plot(x, grad, color="C1", label=r"$\partial L/\partial x = 2x$")
-# A horizontal band: the values that L1's gradient takes.
-ax_grad.axhspan(-1, 1, alpha=0.15, color="C1", hatch="//",
-                label=r"L1: $\partial |x|/\partial x \in [-1, 1]$")
+# A horizontal band, grey and hatched: the values that L1's gradient takes.
+# Two patches, because matplotlib draws a patch's hatch with its fill's alpha.
+band = ax_grad.axhspan(-1, 1, color="gray", alpha=0.15, linewidth=0)
+hatch = ax_grad.axhspan(-1, 1, facecolor="none", edgecolor="gray", hatch="//",
+                        linewidth=0)
 ax_grad.set_ylabel(r"$\partial L/\partial x$")
-ax_grad.legend(loc="upper left")
+handles, labels = ax_grad.get_legend_handles_labels()
+handles.append((band, hatch))
+labels.append(r"L1: $\partial |x|/\partial x \in [-1, 1]$")
+ax_grad.legend(handles, labels, loc="upper left")
 
 for ax in (ax_loss, ax_grad):
     ax.set_xlabel(r"$x = \hat{y} - y$")

@@ -25,6 +25,15 @@ loss, accuracy = model.evaluate(x, labels, verbose=0)
 log3 = np.log(3)
 print(f"before: loss {loss:.4f}  accuracy {accuracy:.4f}  log(3) = {log3:.4f}")
 #> before: loss 1.0986  accuracy 0.3333  log(3) = 1.0986
+# With three equal logits, argmax takes the first: every point is predicted as
+# class 0, and the accuracy is the share of class 0 in the labels.
+predicted = keras.ops.argmax(model(x), axis=-1).numpy()
+print("logits of all 90 points take the values", np.unique(model(x).numpy()))
+#> logits of all 90 points take the values [0.]
+print("predicted classes:", np.unique(predicted))
+#> predicted classes: [0]
+print(f"share of class 0 in the labels: {np.mean(labels == 0):.4f}")
+#> share of class 0 in the labels: 0.3333
 
 data = tf.data.Dataset.from_tensors((x, labels)).repeat()
 model.fit(data, epochs=50, steps_per_epoch=1, shuffle=False, verbose=0)

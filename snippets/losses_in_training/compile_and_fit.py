@@ -16,9 +16,11 @@ def train(loss, metrics=()):
     model = keras.Sequential([keras.Input(shape=(1,)), keras.layers.Dense(1)])
     optimizer = keras.optimizers.SGD(learning_rate=0.1)
     model.compile(optimizer=optimizer, loss=loss, metrics=list(metrics))
+    # batch_size=32 is the whole data set: one step per epoch.
     history = model.fit(x, y, batch_size=32, epochs=5, verbose=0)
+    steps = int(model.optimizer.iterations)
     kernel, bias = model.layers[0].get_weights()
-    return np.concatenate([kernel.ravel(), bias]), history.history
+    return np.concatenate([kernel.ravel(), bias]), history.history, steps
 
 
 def show(values):
@@ -26,8 +28,10 @@ def show(values):
 
 
 # A loss object, and its string alias.
-weights_object, history_object = train(keras.losses.MeanSquaredError())
-weights_alias, history_alias = train("mse")
+weights_object, history_object, steps = train(keras.losses.MeanSquaredError())
+weights_alias, history_alias, _ = train("mse")
+print("optimizer steps in 5 epochs:", steps)
+#> optimizer steps in 5 epochs: 5
 print("object loss:", show(history_object["loss"]))
 #> object loss: 3.8957 3.2395 2.7114 2.2809 1.9264
 print("alias  loss:", show(history_alias["loss"]))
@@ -38,7 +42,7 @@ print(keras.losses.get("mse").__name__)
 #> mean_squared_error
 
 # A metric is computed and reported, but the optimizer only follows the loss.
-weights_metric, history_metric = train("mse", metrics=["mae"])
+weights_metric, history_metric, _ = train("mse", metrics=["mae"])
 print(sorted(history_metric))
 #> ['loss', 'mae']
 print("loss:", show(history_metric["loss"]))
@@ -50,7 +54,7 @@ print("same weights as without the metric:", same)
 #> same weights as without the metric: True
 
 # Swap the roles: now MAE is optimized and MSE only reported.
-weights_swapped, _ = train("mae", metrics=["mse"])
+weights_swapped, _, _ = train("mae", metrics=["mse"])
 print("loss=mse: w, b =", show(weights_alias))
 #> loss=mse: w, b = 0.9867 -0.5385
 print("loss=mae: w, b =", show(weights_swapped))

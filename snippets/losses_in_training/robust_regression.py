@@ -24,11 +24,13 @@ def fit_line(loss, steps=150):
     # Adam, with a step size that shrinks from 0.1 to 0 along a cosine.
     schedule = keras.optimizers.schedules.CosineDecay(0.1, decay_steps=steps)
     model.compile(optimizer=keras.optimizers.Adam(schedule), loss=loss)
+    # The loss of the initial weights w = b = 0, before any step.
+    initial = model.evaluate(x, y, verbose=0)
     history = model.fit(
         data, epochs=steps, steps_per_epoch=1, shuffle=False, verbose=0
     )
     kernel, bias = line.get_weights()
-    return kernel[0, 0], bias[0], history.history["loss"]
+    return kernel[0, 0], bias[0], initial, history.history["loss"]
 
 
 losses = {
@@ -36,13 +38,19 @@ losses = {
     "MAE": keras.losses.MeanAbsoluteError(),
     "Huber": keras.losses.Huber(delta=1.0),
 }
+initial_losses = []
 for name, loss in losses.items():
-    slope, intercept, history = fit_line(loss)
+    slope, intercept, initial, history = fit_line(loss)
+    initial_losses.append(f"{name} {initial:.3f}")
+    # The history's first and last entries (one entry per epoch).
     fitted = f"slope {slope:4.2f}  intercept {intercept:4.2f}"
     print(f"{name:5} {fitted}  loss {history[0]:.3f} -> {history[-1]:.3f}")
     #> MSE   slope 0.36  intercept 0.16  loss 5.039 -> 4.967
     #> MAE   slope 1.86  intercept 0.91  loss 1.564 -> 0.977
     #> Huber slope 1.73  intercept 0.84  loss 1.165 -> 0.770
+# history[0] is the loss before the first step: that of w = b = 0.
+print("evaluate() at w = b = 0:", ", ".join(initial_losses))
+#> evaluate() at w = b = 0: MSE 5.039, MAE 1.564, Huber 1.165
 
 # For comparison: exact least squares, with and without the outliers.
 slope, intercept = np.polyfit(x[:, 0], y[:, 0], 1)

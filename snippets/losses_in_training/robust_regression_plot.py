@@ -53,7 +53,8 @@ ax_fit.set_xticks([-1, -0.5, 0, 0.5, 1])
 ax_fit.set_xlabel(r"$x$")
 ax_fit.set_ylabel(r"$y$")
 ax_fit.legend(fontsize="small", loc="lower left")
-# The training loss L_t after epoch t (one step each).
+# L_t: the loss the history records for epoch t. Each epoch is one step, and
+# the loss is computed before that step's update: L_1 is the loss at w = b = 0.
 ax_loss.set_ylim(bottom=0)
 ax_loss.set_xlabel(r"$t$")
 ax_loss.set_ylabel(r"$L_t$")
