@@ -55,6 +55,9 @@ print("BCE 1:", compare(bce_formula, bce, y_true, [[0.4], [0.6]], "0.5108254"))
 #> BCE 1:  0.51082563   0.5108256    1    0.5108254    4
 print("BCE 2:", compare(bce_formula, bce, y_true, [[0.1], [0.9]], "0.10536041"))
 #> BCE 2:  0.10536053 0.105360545    2   0.10536041   16
+# The dtype both losses compute in.
+print(cce.dtype, bce.dtype)
+#> float32 float32
 
 # Why "the inputs as Keras stores them": 0.9 has no exact float32 form, and the
 # small difference it makes shows in the 8th digit of -log(0.9).

@@ -27,11 +27,19 @@ argument was produced by a Softmax activation and thus does not represent
 logits. Was this intended?
 '''
 
-# Probabilities without attached logits (from NumPy, another library,
-# model.predict()): no warning, and they are taken as logits, softmax is
-# applied a second time: wrong loss.
+# The same probabilities as a NumPy array, without attached logits: no
+# warning; they are taken as logits and the softmax is applied a second time,
+# a wrong loss.
 with warnings.catch_warnings(record=True) as caught:
     warnings.simplefilter("always")
     loss = cce(one_hot, p.numpy())
 print(loss.numpy(), len(caught))
 #> 1.5514448 0
+
+# Inside tf.function, TensorFlow's own softmax is recognized by its graph
+# operation: the same warning, and the logits are used.
+with warnings.catch_warnings(record=True) as caught:
+    warnings.simplefilter("always")
+    loss = tf.function(lambda z: cce(one_hot, tf.nn.softmax(z)))(z)
+print(loss.numpy(), len(caught), caught[0].category.__name__)
+#> 40.0 1 UserWarning

@@ -34,6 +34,6 @@ print(cce_logits(one_hot, z).numpy())
 #> 200.0
 print(cce_logits(one_hot, z.astype("float64")).numpy())
 #> 200.0
-# ...while bare probabilities are clipped, whatever code computed them.
+# ...while these NumPy probabilities, given to the loss eagerly, are clipped.
 print(keras.losses.CategoricalCrossentropy()(one_hot, p).numpy())
 #> 16.118095

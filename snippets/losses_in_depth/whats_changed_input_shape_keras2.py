@@ -1,18 +1,25 @@
+import os
+
+os.environ["TF_USE_LEGACY_KERAS"] = "1"  # Keras 2 (tf-keras): the article's
+import sys
 import textwrap
 import warnings
 
-# The article's imports: today they give Keras 3.
+# The article's imports.
 import tensorflow as tf
 import tensorflow.keras as keras
 import tensorflow.keras.layers as layers
 
-print(tf.__version__, keras.__version__)
-#> 2.21.0 3.15.1
+# The package behind tf.keras, and its version.
+package = keras.Model.__module__.split(".")[0]
+version = sys.modules[package].__version__
+print(f"TensorFlow {tf.__version__}, {package} {version}")
+#> TensorFlow 2.21.0, tf_keras 2.21.0
 
 keras.utils.set_random_seed(0)
 
-# The article's code, with input_shape= on the first layer; record the
-# warnings it raises.
+# The article's Sequential model, input_shape= on its first layer; record
+# the warnings it raises.
 with warnings.catch_warnings(record=True) as caught:
     warnings.simplefilter("always")
     model = keras.Sequential(
@@ -40,18 +47,12 @@ with warnings.catch_warnings(record=True) as caught:
         name="my_Seq",
     )
 
-print(len(caught))
-#> 1
-print(caught[0].category.__name__)
-#> UserWarning
-# The message, wrapped to fit the page.
-print(textwrap.fill(str(caught[0].message), width=80))
-'''
-Do not pass an `input_shape`/`input_dim` argument to a layer. When using
-Sequential models, prefer using an `Input(shape)` object as the first layer in
-the model instead.
-'''
+print(len(caught), "warning(s)")
+#> 0 warning(s)
+for warning in caught:  # each one's class and message, wrapped to the page
+    print(warning.category.__name__)
+    print(textwrap.fill(str(warning.message), width=76))
 
-# The model is built all the same.
+# The model is built either way.
 print(model.input_shape, model.count_params())
 #> (None, 3) 26
