@@ -185,7 +185,9 @@ DATA_IMG_RE = re.compile(r'<img [^>]*src="data:image/svg\+xml;base64,(?P<data>[\
 def _inline_data(match: re.Match) -> str:
     svg = base64.b64decode(match["data"]).decode("utf-8")
     # The notebook's SVG already carries its label (notebooks.py).
-    return svg.rstrip() if svg.startswith('<svg role="img"') and CLASS in svg[:500] else match[0]
+    opening = svg[: svg.find(">") + 1]
+    ours = opening.startswith('<svg role="img"') and f'class="{CLASS}"' in opening
+    return svg.rstrip() if ours else match[0]
 
 
 def on_post_page(output, page, config):

@@ -48,6 +48,8 @@ TEXT = {
 }
 
 # Packages the snippets import; their pinned versions come from requirements.txt.
+# Characters of the pins on one %pip line of the setup cell.
+SETUP_WIDTH = 60
 RUNTIME_PACKAGES = ("tensorflow", "keras", "numpy", "matplotlib")
 # More, installed only by a notebook that has a cell of that runtime or drawing.
 RUNTIME_EXTRAS = {"TF_USE_LEGACY_KERAS": ("tf-keras",), "KERAS_BACKEND": ("jax", "jaxlib")}
@@ -389,10 +391,15 @@ def page_to_notebook(
         for variable, _ in runtime.variables:
             packages += [name for name in RUNTIME_EXTRAS[variable] if name not in packages]
     packages += [name for name in DRAWING_PACKAGES if drawings and name not in packages]
-    pins = " ".join(f"{name}=={requirements[name]}" for name in packages)
-    setup = f"%pip install -q {pins}"
+    # One %pip line per few packages: the cell fits its box on a desktop without scrolling.
+    lines = [""]
+    for pin in (f"{name}=={requirements[name]}" for name in packages):
+        if lines[-1] and len(lines[-1]) + len(pin) > SETUP_WIDTH:
+            lines.append("")
+        lines[-1] += f" {pin}"
+    setup = "\n".join(f"%pip install -q{line}" for line in lines)
     if any(runtime.variables for runtime in runtimes.values()):
-        setup += "\nimport sys  # the cells that run another Keras start this Python in a process of their own"
+        setup += "\nimport sys  # cells of another Keras run this Python in a new process"
     cells = [
         nbformat.v4.new_markdown_cell(f"# {title}{words['suffix']}"),
         nbformat.v4.new_markdown_cell(words["about"].format(title=title, url=page_url)),

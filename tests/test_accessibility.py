@@ -271,7 +271,9 @@ def test_audit_reports_one_faint_code_token(browser, site, color_scheme, path, b
               const kind = t => t.tagName + "." + (t.getAttribute("class") || "");
               const tokens = Array.from(document.querySelectorAll(block))
                 .filter(span => (span.getAttribute("class") || !span.closest(".highlight, .highlight-ipynb"))
-                                && span.textContent.trim().length > 2);
+                                && span.textContent.trim().length > 2
+                                // axe skips text of punctuation only, e.g. "())"
+                                && /[\\p{L}\\p{N}]/u.test(span.textContent));
               const span = tokens[tokens.length - 1];  // the last of its kind, not the first
               if (tokens.filter(t => kind(t) === kind(span)).length < 2) return null;
               span.id = "faint-on-purpose";

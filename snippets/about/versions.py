@@ -19,6 +19,6 @@ print("NumPy", np.__version__)
 #> NumPy 2.4.6
 print("matplotlib", matplotlib.__version__)
 #> matplotlib 3.11.2
-# The other runtimes some examples choose at their top: Keras 2 (tf-keras) and JAX.
+# Runtimes some examples choose at their top: Keras 2 (tf-keras), JAX.
 print("tf-keras", version("tf-keras"), "| jax", version("jax"))
 #> tf-keras 2.21.0 | jax 0.10.2

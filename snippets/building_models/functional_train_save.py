@@ -60,8 +60,9 @@ with warnings.catch_warnings():
 loaded = keras.models.load_model("two_inputs.keras")
 print(type(loaded).__name__, loaded.name, len(loaded.weights))
 #> Functional two_inputs 4
-before = model.predict(test[0], verbose=0)
-after = loaded.predict(test[0], verbose=0)
+# Calling a model on a batch gives its predictions, like predict() does.
+before = model(test[0])
+after = loaded(test[0])
 print(np.array_equal(before, after))
 #> True
 print(loaded.evaluate(*test, verbose=0, return_dict=True) == results)

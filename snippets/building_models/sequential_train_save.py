@@ -76,8 +76,9 @@ print(zipfile.ZipFile("my_sequential.keras").namelist())
 loaded = keras.models.load_model("my_sequential.keras")
 print(type(loaded).__name__, loaded.name)
 #> Sequential my_sequential
-before = model.predict(x_test, verbose=0)
-after = loaded.predict(x_test, verbose=0)
+# Calling a model on a batch gives its predictions, like predict() does.
+before = model(x_test)
+after = loaded(x_test)
 print(np.array_equal(before, after))
 #> True
 # The file kept the compile settings too: the loaded model evaluates as is.

@@ -81,8 +81,9 @@ with warnings.catch_warnings():
 loaded = keras.models.load_model("my_subclassed.keras")
 print(type(loaded).__name__, loaded.name, loaded.hidden)
 #> MyModel my_subclassed 3
-before = model.predict(x_test, verbose=0)
-after = loaded.predict(x_test, verbose=0)
+# Calling a model on a batch gives its predictions, like predict() does.
+before = model(x_test)
+after = loaded(x_test)
 print(np.array_equal(before, after))
 #> True
 print(loaded.evaluate(x_test, y_test, verbose=0, return_dict=True) == results)
