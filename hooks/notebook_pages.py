@@ -20,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import shutil
 import time
 from importlib import metadata
@@ -28,6 +29,7 @@ from pathlib import Path
 from mkdocs.plugins import event_priority
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
+from mkdocs.utils import get_relative_url
 
 import snippet_scheduler  # reap()
 
@@ -251,13 +253,60 @@ def on_pre_page(page, config, files):
         except (OSError, ValueError, KeyError):
             rendered = _store(source, cached)
             content, toc_tokens = rendered["content"], rendered["toc_tokens"]
-        self.content = content
+        content = relative_links(content, config.site_url or "", self.url)
+        self.content = heading_ids(content, toc_tokens)
         self.toc = get_toc(toc_tokens)
         if rendered.get("title"):
             self.title = rendered["title"]
 
     page.render = render.__get__(page, Page)
     return page
+
+
+HEADING_RE = re.compile(r'<h[1-6] id="(?P<id>[^"]*)">(?P<text>.*?)<a class="anchor-link" href="#(?P=id)">')
+
+
+def heading_ids(content: str, toc_tokens: list) -> str:
+    """Each heading gets the id the table of contents links to (Markdown's toc), with its anchor
+    link: nbconvert's own ids are empty for Chinese headings (its slugs drop the characters) and
+    repeat for two headings of the same slug, where the table of contents numbers them."""
+    ids = []
+    stack = list(reversed(toc_tokens))
+    while stack:
+        token = stack.pop()
+        ids.append(token["id"])
+        stack.extend(reversed(token["children"]))
+    headings = list(HEADING_RE.finditer(content))
+    if len(headings) != len(ids):
+        raise ValueError(f"{len(headings)} headings in the notebook page, {len(ids)} in its table of contents")
+    pieces, end = [], 0
+    for heading, wanted in zip(headings, ids):
+        pieces += [
+            content[end : heading.start()],
+            f'<h{heading[0][2]} id="{wanted}">{heading["text"]}<a class="anchor-link" href="#{wanted}">',
+        ]
+        end = heading.end()
+    return "".join(pieces) + content[end:]
+
+
+def relative_links(content: str, site_url: str, page_url: str) -> str:
+    """The links of a notebook page to the site, relative to the page.
+
+    A downloaded notebook links the site's pages by their full address (notebooks.py), which is
+    right in Jupyter or Colab; on the notebook's own page, the same link must lead to this copy
+    of the site (one served on another address, or read offline), as the other pages' links do.
+    """
+    if not site_url:
+        return content
+
+    def relative(match: re.Match) -> str:
+        path = match["path"]
+        url = get_relative_url(path, page_url) if path else get_relative_url(".", page_url)
+        if (not path or path.endswith("/")) and not url.endswith("/"):
+            url += "/"
+        return f'href="{url}{match["fragment"] or ""}"'
+
+    return re.sub(rf'href="{re.escape(site_url)}(?P<path>[^"#?]*)(?P<fragment>#[^"]*)?"', relative, content)
 
 
 def on_post_page(output, page, config):

@@ -15,6 +15,7 @@ import posixpath
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from urllib.parse import unquote
 
 import nbformat
@@ -59,6 +60,7 @@ MARKDOWN = MarkdownIt("commonmark").enable("table").use(front_matter_plugin).use
 # A line that pymdownx.snippets replaces, in any of its forms: its own pattern, so the two agree.
 SNIPPET_LINE_RE = SnippetPreprocessor.RE_ALL_SNIPPETS
 INCLUDE_MARKER = "--8<--"
+SECTION_HREF_RE = re.compile(r"#[\w-]+")
 PAGE_HREF_RE = re.compile(r"(?P<page>[\w/-]+)\.md(?P<anchor>#[\w-]+)?")
 FIGURE_SRC_RE = re.compile(r"(?:\.\./)*figures/(?P<path>[\w/-]+)\.svg")
 LIST_TOKENS = {"bullet_list_open", "ordered_list_open", "list_item_open"}
@@ -147,7 +149,8 @@ class Page:
     # Links -------------------------------------------------------------------------------------
 
     def rewrite_links(self) -> None:
-        """Point each link to another page (`page.md`, `page.md#anchor`) at the published site."""
+        """Point each link to another page (`page.md`, `page.md#anchor`) or to a section of this one
+        (`#anchor`) at the published site."""
         for reference in self.env.get("references", {}).values():
             href = unquote(reference["href"])
             if target := self.site_link(href):
@@ -166,6 +169,10 @@ class Page:
                 self.lines[start:end] = text.split("\n")
 
     def site_link(self, href: str) -> str | None:
+        if SECTION_HREF_RE.fullmatch(href):
+            # A section of this page: its heading's id is the page's `{ #id }`, which a notebook
+            # drops (Jupyter makes ids of its own): the link leads to the section on the site.
+            return f"{self.site_url(Path(self.name).stem)}{href}"
         match = PAGE_HREF_RE.fullmatch(href)
         return match and f"{self.site_url(match['page'])}{match['anchor'] or ''}"
 

@@ -96,7 +96,7 @@ def test_links_to_other_pages_point_at_the_site():
     body = (
         "See [Loss functions](loss-functions.md), [MSE](loss-functions.md#mse) and\n"
         "[the list [of losses]](losses-in-depth.md#choosing-a-loss).\n"
-        "Not these: [here](#names), [elsewhere](https://example.com/page.md), `page.md`.\n\n"
+        "A section of this page: [here](#names). Not these: [elsewhere](https://example.com/page.md), `page.md`.\n\n"
         '!!! tip "Read more"\n\n    In [Losses in depth](losses-in-depth.md#from-logits).\n\n'
         "And [by reference][ref].\n\n[ref]: building-models.md#sequential\n\n"
         "Prefixes: [notes](losses.md.txt) but [losses](losses.md). Names: [中文](页面.md#小节).\n"
@@ -109,7 +109,7 @@ def test_links_to_other_pages_point_at_the_site():
     assert "[ref]: https://site.test/en/building-models/#sequential" in text
     assert "[notes](losses.md.txt) but [losses](https://site.test/en/losses/)" in text
     assert "[中文](https://site.test/en/页面/#小节)" in text
-    assert "[here](#names), [elsewhere](https://example.com/page.md), `page.md`" in text
+    assert "[here](https://site.test/en/x/#names). Not these: [elsewhere](https://example.com/page.md), `page.md`" in text
     assert ".md)" not in text.replace("example.com/page.md)", "").replace(".md.txt)", "")
 
 

@@ -2,6 +2,8 @@
 and each one runs as downloaded."""
 
 import copy
+import re
+from urllib.parse import urljoin, urlsplit
 
 import nbformat
 import pytest
@@ -45,6 +47,30 @@ def test_notebook_page_shows_outputs_and_links_its_ipynb(built_site, language, c
         for output in cell.outputs:
             if output.output_type == "stream":
                 assert all(line.strip() in text for line in output.text.splitlines())
+
+
+@pytest.mark.parametrize("language, chapter", NOTEBOOKS)
+def test_notebook_page_links_lead_into_this_copy_of_the_site(built_site, language, chapter):
+    """The downloaded notebook links the site by its full address; its page links this copy,
+    relatively (a page read from another address or offline), and each link finds its target."""
+    folder = published(built_site, language, chapter)
+    html = (folder / "index.html").read_text(encoding="utf-8")
+    canonical = re.search(r'<link rel="canonical" href="([^"]+)"', html)[1]
+    site_url = canonical.removesuffix(f"{folder.relative_to(built_site).as_posix()}/")
+    notebook = (folder / f"{chapter}.ipynb").read_text(encoding="utf-8")
+    assert f"]({site_url}" in notebook, "the notebook itself links the published site"
+    hrefs = re.findall(r'<a [^>]*href="([^"]+)"', html)
+    assert not [href for href in hrefs if href.startswith(site_url)]
+    base = f"http://site/{folder.relative_to(built_site).as_posix()}/"
+    links = [urljoin(base, href) for href in hrefs]
+    local = [link for link in links if link.startswith("http://site/")]
+    assert any("#" in link for link in local), "the notebook page links no section of another page"
+    for link in local:
+        path, fragment = urlsplit(link).path.lstrip("/"), urlsplit(link).fragment
+        target = built_site / path / "index.html" if not path or path.endswith("/") else built_site / path
+        assert target.is_file(), f"{folder.relative_to(built_site)}: {link} leads nowhere"
+        if fragment and target.suffix == ".html":
+            assert f'id="{fragment}"' in target.read_text(encoding="utf-8"), f"{link}: no such section"
 
 
 @pytest.mark.parametrize("chapter", CHAPTERS)
