@@ -23,3 +23,8 @@ print(cce(y_true, y_pred_better).numpy())
 y_pred_reshuffled = [[0.05, 0.9, 0.05], [0.1, 0.4, 0.5]]
 print(cce(y_true, y_pred_reshuffled).numpy())
 #> 0.39925388
+
+# A perfect prediction, p = 1: Keras clips p to 1 - epsilon first,
+# so the loss is tiny but not 0.
+print(cce([[0, 1, 0]], [[0.0, 1.0, 0.0]]).numpy())
+#> 1.1920929e-07
