@@ -47,6 +47,17 @@ Model: "two_inputs"
 # The shared layer's kernel and bias exist once: 2 + 2 weight tensors in all.
 print(len(model.weights))
 #> 4
+# The config records every tensor a layer was called on as
+# [producing layer, which call of it, which output of that call]:
+# the layer[i][j] of the Connected to column.
+merge = model.get_config()["layers"][3]
+tensors = merge["inbound_nodes"][0]["args"][0]
+print(merge["name"], [t["config"]["keras_history"] for t in tensors])
+#> merge [['shared', 0, 0], ['shared', 1, 0]]
+# [i][j] is not an index into model.layers: there, shared is number 2.
+print([layer.name for layer in model.layers])
+#> ['left', 'right', 'shared', 'merge', 'score']
+
 # Called on two batches of 4 samples, it returns one score per pair.
 print(model([keras.ops.ones((4, 3)), keras.ops.zeros((4, 3))]).shape)
 #> (4, 1)

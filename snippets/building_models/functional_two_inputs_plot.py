@@ -1,3 +1,8 @@
+import importlib.util
+import os
+import shutil
+
+import IPython.display
 import keras
 from keras import layers
 
@@ -15,11 +20,12 @@ score = layers.Dense(
 )(merged)
 model = keras.Model(inputs=[left, right], outputs=score, name="two_inputs")
 
+# plot_model needs the pydot package and Graphviz's `dot` program.
+print(importlib.util.find_spec("pydot") is not None, bool(shutil.which("dot")))
+#> True True
+
 # Draw the graph with Graphviz: a box per layer, an arrow from each layer to
 # every layer that takes its output.
-# plot_model writes the file, then hands it back as an IPython image for a
-# notebook to show; IPython cannot do that with an SVG file, so it raises
-# ValueError after the drawing is already saved.
 try:
     keras.utils.plot_model(
         model,
@@ -27,6 +33,19 @@ try:
         show_shapes=True,
         show_layer_names=True,
     )
+except ValueError as error:
+    print(error)
+    #> Cannot embed the 'svg' image format
+
+# The drawing was written all the same.
+print(os.path.exists("functional_two_inputs_plot.svg"))
+#> True
+
+# The message is IPython's: after writing the file, plot_model hands it to
+# IPython (when IPython is installed) as an image for a notebook to show,
+# and IPython's Image cannot hold an SVG file.
+try:
+    IPython.display.Image(filename="functional_two_inputs_plot.svg")
 except ValueError as error:
     print(error)
     #> Cannot embed the 'svg' image format

@@ -43,6 +43,10 @@ inputs = keras.Input(shape=(3,), name="features")
 outputs = Scorer(name="scorer")(inputs)
 model = keras.Model(inputs=inputs, outputs=outputs, name="mixed")
 
+# Every model is a layer, so a model can be used wherever a layer can.
+print(isinstance(model, keras.layers.Layer))
+#> True
+
 model.summary(line_length=80, print_fn=print, expand_nested=True)
 '''
 Model: "mixed"

@@ -1,5 +1,3 @@
-import math
-
 import keras
 from keras import layers
 
@@ -50,18 +48,22 @@ for weight in model.get_layer("norm").weights:
     #> moving_mean (3,) non-trainable
     #> moving_variance (3,) non-trainable
 
-
-def count(weights):
-    return sum(math.prod(w.shape) for w in weights)
-
-
 # Freezing a layer moves its weights to the non-trainable side;
 # its Param # stays.
 model.get_layer("layer1").trainable = False
-print(model.get_layer("layer1").count_params())
-#> 12
-trainable = count(model.trainable_weights)
-non_trainable = count(model.non_trainable_weights)
-total = model.count_params()
-print("total", total, "trainable", trainable, "non-trainable", non_trainable)
-#> total 32 trainable 14 non-trainable 18
+model.summary(line_length=80, print_fn=print)
+'''
+Model: "with_batchnorm"
+┏━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━┓
+┃ Layer (type)                      ┃ Output Shape             ┃       Param # ┃
+┡━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━┩
+│ layer1 (Dense)                    │ (None, 3)                │            12 │
+├───────────────────────────────────┼──────────────────────────┼───────────────┤
+│ norm (BatchNormalization)         │ (None, 3)                │            12 │
+├───────────────────────────────────┼──────────────────────────┼───────────────┤
+│ layer3 (Dense)                    │ (None, 2)                │             8 │
+└───────────────────────────────────┴──────────────────────────┴───────────────┘
+ Total params: 32 (128.00 B)
+ Trainable params: 14 (56.00 B)
+ Non-trainable params: 18 (72.00 B)
+'''

@@ -1,3 +1,4 @@
+import json
 import warnings
 import zipfile
 
@@ -72,6 +73,14 @@ with warnings.catch_warnings():
 # A .keras file is a zip archive: the config, the weights and some metadata.
 print(zipfile.ZipFile("my_sequential.keras").namelist())
 #> ['metadata.json', 'config.json', 'model.weights.h5']
+
+# The config records each layer's arguments, also those left at their
+# default value (use_bias was never written in the code above).
+with zipfile.ZipFile("my_sequential.keras") as archive:
+    config = json.loads(archive.read("config.json"))
+layer1 = config["config"]["layers"][1]["config"]
+print(layer1["name"], layer1["units"], layer1["activation"], layer1["use_bias"])
+#> layer1 3 relu True
 
 loaded = keras.models.load_model("my_sequential.keras")
 print(type(loaded).__name__, loaded.name)

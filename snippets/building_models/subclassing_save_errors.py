@@ -65,8 +65,9 @@ class WithDefault(MyModel):
         super().__init__(hidden, **kwargs)
 
 
-print(WithDefault(hidden=8).get_config()["hidden"])
-#> 3
+model = WithDefault(hidden=8)
+print(model.hidden, model.get_config()["hidden"])
+#> 8 3
 
 
 # 2. With get_config, saving works, but loading needs to find the class.

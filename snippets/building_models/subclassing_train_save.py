@@ -1,4 +1,6 @@
+import json
 import warnings
+import zipfile
 
 import keras
 import numpy as np
@@ -75,6 +77,15 @@ with warnings.catch_warnings():
         module="keras",
     )
     model.save("my_subclassed.keras")
+
+# The archive's config.json: the class, its registered name and the
+# arguments get_config returned; no layers and no code.
+with zipfile.ZipFile("my_subclassed.keras") as archive:
+    config = json.loads(archive.read("config.json"))
+print(config["class_name"], config["registered_name"])
+#> MyModel Custom>MyModel
+print(sorted(config["config"]), config["config"]["hidden"])
+#> ['dtype', 'hidden', 'name', 'trainable'] 3
 
 # load_model finds MyModel under its registered name and creates it again
 # with the arguments get_config returned, then loads the weights.

@@ -3,7 +3,7 @@ import tensorflow as tf
 
 keras.utils.set_random_seed(0)
 
-# From TensorFlow 2.16 on, tf.keras hands you the installed Keras 3 package.
+# In this install, tf.keras hands you the installed Keras 3 package.
 print("TensorFlow", tf.__version__)
 #> TensorFlow 2.21.0
 print("tf.keras", tf.keras.__version__, "| keras", keras.__version__)

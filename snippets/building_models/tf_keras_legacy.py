@@ -1,6 +1,6 @@
 import os
 
-# Set before TensorFlow is imported: tf.keras then means Keras 2 (tf_keras).
+# Set before importing keras or tensorflow: tf.keras then means Keras 2.
 os.environ["TF_USE_LEGACY_KERAS"] = "1"
 
 import keras

@@ -22,3 +22,12 @@ print(-np.log([0.6, 0.9]))
 # logarithm: the article's two numbers.
 print(-np.log(np.float32([0.6, 0.9]) + np.float32(1e-7)))
 #> [0.5108254  0.10536041]
+
+# Keras computes in float32 by default; NumPy in float64.
+print(keras.config.floatx(), np.log([0.6]).dtype)
+#> float32 float64
+
+# A soft label such as 0.9 is accepted too: then both terms count.
+soft = bce([[0.9]], [[0.6]]).numpy()
+print(f"{soft:.6f}  {-(0.9 * np.log(0.6) + 0.1 * np.log(0.4)):.6f}")
+#> 0.551372  0.551372

@@ -1,4 +1,5 @@
 import keras
+import numpy as np
 
 # Two samples, three classes; the labels are one-hot.
 y_true = [[0, 1, 0], [0, 0, 1]]
@@ -23,3 +24,10 @@ print(cce(y_true, y_pred_better).numpy())
 y_pred_reshuffled = [[0.05, 0.9, 0.05], [0.1, 0.4, 0.5]]
 print(cce(y_true, y_pred_reshuffled).numpy())
 #> 0.39925388
+
+# A perfect prediction, p = 1: the loss is tiny but not 0. It is -log(p)
+# with p clipped to 1 - epsilon, computed in float32.
+perfect = cce([[0, 1, 0]], [[0.0, 1.0, 0.0]]).numpy()
+clipped = -np.log(np.float32(1 - keras.config.epsilon()))
+print(f"{perfect:.6e}  {clipped:.6e}")
+#> 1.192093e-07  1.192093e-07

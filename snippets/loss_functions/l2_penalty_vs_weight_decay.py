@@ -34,3 +34,15 @@ for name, optimizer, options, steps in [
     #> Adam, 1 step                 1.900001      1.880001
     #> SGD, 3 steps                 1.792093      1.792093
     #> SGD momentum=0.9, 3 steps    1.610653      1.662043
+
+# Keras' own penalty, keras.regularizers.L2(l2), is l2 * sum(w²), without
+# the 1/2: at w = 2, L2(0.1) gives 0.1 * 2² = 0.4.
+w = keras.Variable([2.0])
+print(f"L2(0.1) at w = 2: {float(keras.regularizers.L2(lam)(w)):.2f}")
+#> L2(0.1) at w = 2: 0.40
+# So the penalty above, with the gradient lambda * w, is L2(lambda / 2).
+with tf.GradientTape() as tape:
+    penalty = keras.regularizers.L2(lam / 2)(w)
+gradient = float(tape.gradient(penalty, w)[0])
+print(f"gradient of L2(0.05) at w = 2: {gradient:.2f}")
+#> gradient of L2(0.05) at w = 2: 0.20

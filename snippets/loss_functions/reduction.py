@@ -2,6 +2,8 @@ import keras
 import numpy as np
 
 mse = keras.losses.MeanSquaredError()
+print(mse.reduction)  # the default
+#> sum_over_batch_size
 per_element = keras.losses.MeanSquaredError(reduction=None)
 
 # Rank 3: a batch of 2 sequences, 3 time steps each, one output per step.

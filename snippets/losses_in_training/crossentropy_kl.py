@@ -18,10 +18,14 @@ soft = np.array([[0.1, 0.8, 0.1], [0.2, 0.2, 0.6]])
 # H(y), averaged over the batch.
 entropy = np.mean(-np.sum(soft * np.log(soft), axis=1))
 kl = float(kld(soft, y_pred))
-print(f"cross-entropy {float(cce(soft, y_pred)):.4f}")
-#> cross-entropy 0.8310
-print(f"entropy + KL  {entropy:.4f} + {kl:.4f} = {entropy + kl:.4f}")
-#> entropy + KL  0.7947 + 0.0364 = 0.8310
+print(f"cross-entropy {float(cce(soft, y_pred)):.7f}")
+#> cross-entropy 0.8310027
+print(f"entropy + KL  {entropy:.7f} + {kl:.7f} = {entropy + kl:.7f}")
+#> entropy + KL  0.7946512 + 0.0363515 = 0.8310027
+# KLDivergence(y_true, y_pred) is KL(y_true || y_pred): the labels come first.
+kl_numpy = np.mean(np.sum(soft * np.log(soft / y_pred), axis=1))
+print(f"KL(labels || predictions) in NumPy {kl_numpy:.7f}")
+#> KL(labels || predictions) in NumPy 0.0363515
 
 # Likelihood: the product of the probabilities given to the true labels.
 likelihood = np.prod(np.sum(one_hot * y_pred, axis=1))

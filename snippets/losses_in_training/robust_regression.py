@@ -1,3 +1,5 @@
+import itertools
+
 import keras
 import numpy as np
 import tensorflow as tf
@@ -30,7 +32,9 @@ def fit_line(loss, steps=150):
         data, epochs=steps, steps_per_epoch=1, shuffle=False, verbose=0
     )
     kernel, bias = line.get_weights()
-    return kernel[0, 0], bias[0], initial, history.history["loss"]
+    # The loss of the trained line.
+    final = model.evaluate(x, y, verbose=0)
+    return kernel[0, 0], bias[0], initial, history.history["loss"], final
 
 
 losses = {
@@ -38,10 +42,11 @@ losses = {
     "MAE": keras.losses.MeanAbsoluteError(),
     "Huber": keras.losses.Huber(delta=1.0),
 }
-initial_losses = []
+initial_losses, final_losses = [], {}
 for name, loss in losses.items():
-    slope, intercept, initial, history = fit_line(loss)
+    slope, intercept, initial, history, final = fit_line(loss)
     initial_losses.append(f"{name} {initial:.3f}")
+    final_losses[name] = final
     # The history's first and last entries (one entry per epoch).
     fitted = f"slope {slope:4.2f}  intercept {intercept:4.2f}"
     print(f"{name:5} {fitted}  loss {history[0]:.3f} -> {history[-1]:.3f}")
@@ -57,8 +62,30 @@ slope, intercept = np.polyfit(x[:, 0], y[:, 0], 1)
 fitted = f"slope {slope:4.2f}  intercept {intercept:4.2f}"
 print(f"least squares, all points:       {fitted}")
 #> least squares, all points:       slope 0.36  intercept 0.16
+# The smallest MSE any line can reach: that of the least-squares line.
+mse = keras.losses.MeanSquaredError()
+print(f"its MSE: {float(mse(y, slope * x + intercept)):.5f}")
+#> its MSE: 4.96662
 inliers = np.setdiff1d(np.arange(len(x)), outliers)
 slope, intercept = np.polyfit(x[inliers, 0], y[inliers, 0], 1)
 fitted = f"slope {slope:4.2f}  intercept {intercept:4.2f}"
 print(f"least squares, without outliers: {fitted}")
 #> least squares, without outliers: slope 2.00  intercept 0.97
+
+# The exact L1 fit: a line with the smallest MAE passes through two of the
+# points, so try all 435 pairs and keep the line with the smallest MAE.
+mae = keras.losses.MeanAbsoluteError()
+best = None
+for i, j in itertools.combinations(range(len(x)), 2):
+    w = (y[j, 0] - y[i, 0]) / (x[j, 0] - x[i, 0])
+    b = y[i, 0] - w * x[i, 0]
+    value = float(mae(y, w * x + b))
+    if best is None or value < best[0]:
+        best = (value, w, b)
+value, w, b = best
+print(f"exact L1 fit: slope {w:.3f}  intercept {b:.3f}  MAE {value:.4f}")
+#> exact L1 fit: slope 1.885  intercept 0.922  MAE 0.9773
+# The MAE line trained with Adam above: another line, almost the same MAE.
+trained = final_losses["MAE"]
+print(f"trained MAE line:                         MAE {trained:.4f}")
+#> trained MAE line:                         MAE 0.9774
