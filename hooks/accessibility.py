@@ -4,7 +4,8 @@
    be scrolled with the arrow keys: the code cells of the notebook pages (their
    `.highlight-ipynb` box scrolls; it is named "Code" in the page's language) and tables
    (material wraps them in a scrolling box when the page is shown; the table inside is the
-   focusable content of that box). Notebook outputs are focusable already, and material's own
+   focusable content of that box), and displayed formulas (site.css lets a wide one scroll
+   within its own box on a phone). Notebook outputs are focusable already, and material's own
    script gives every code block of the chapters (`pre > code`) that overflows `tabindex="0"`.
 2. Material's search dialog (`role="dialog"`) gets a name: the theme's own word for "Search"
    in the page's language, the one its search options already carry.
@@ -25,6 +26,7 @@ SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog"
 SEARCH_NAME_RE = re.compile(r'<nav class="md-search__options" aria-label="([^"]+)">')
 NOTEBOOK_CODE_RE = re.compile(r'<div class="highlight-ipynb\b(?![^>]*\btabindex=)')
 TABLE_RE = re.compile(r"<table(?=[\s>])(?![^>]*\btabindex=)")
+BLOCK_MATH_RE = re.compile(r'<math\b(?=[^>]*\bdisplay="block")(?![^>]*\btabindex=)')
 HTML_LANG_RE = re.compile(r'<html\b[^>]*\blang="([\w-]+)"')
 CODE_NAME = {"zh": "代码", "en": "Code"}
 
@@ -47,6 +49,7 @@ def make_accessible(output: str, where: str) -> str:
     output = NOTEBOOK_CODE_RE.sub(
         f'<div role="group" aria-label="{_code_name(output)}" tabindex="0" class="highlight-ipynb', output
     )
+    output = BLOCK_MATH_RE.sub('<math tabindex="0"', output)
     return TABLE_RE.sub('<table tabindex="0"', output)
 
 

@@ -7,7 +7,9 @@ axe-playwright-python, so nothing is fetched) audits it with its default rules (
 AA plus best practices).
 Collapsed <details> (the plotting code) are opened first, so what is inside them is audited too.
 At a phone's width (390 px), where more code and tables scroll sideways, every page is checked
-again (narrowed after its light audit) for scrolling regions that the keyboard cannot reach. No
+again (narrowed after its light audit) for scrolling regions that the keyboard cannot reach and
+for anything that makes the whole page wider than the screen (a displayed formula scrolls in its
+own box, as code and tables do). No
 rule is switched off: the fixes are in docs/assets/stylesheets/site.css (contrast, underlined
 links) and hooks/accessibility.py (focusable scrolling regions, the search dialog's name).
 
@@ -193,6 +195,7 @@ def test_no_serious_or_critical_violations(tab, site, color_scheme, page):
     report = failure(found, page, f"the {scheme} scheme")
     if color_scheme == "light":
         report += failure(at_phone_width(window), page, "a 390 px wide screen")
+        report += sideways(window, page)
     if report:
         pytest.fail("\n".join(report), pytrace=False)
     # Cheap enough to run on every `make test`.
@@ -206,6 +209,18 @@ def at_phone_width(page) -> list[dict]:
     page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
     start_axe(page, PHONE_RULES)
     return blocking_violations(page)
+
+
+# How far the page itself scrolls sideways (wider code, tables and formulas scroll in their own box).
+_OVERFLOW_JS = "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+
+
+def sideways(page, path: str) -> list[str]:
+    """A report when the page, at the phone's width it was left at, is wider than the screen."""
+    overflow = page.evaluate(_OVERFLOW_JS)
+    if overflow <= 0:
+        return []
+    return [f"/{path} at 390 px is {overflow} px wider than the screen: the whole page scrolls sideways"]
 
 
 def failure(found: list[dict], page: str, where: str) -> list[str]:
