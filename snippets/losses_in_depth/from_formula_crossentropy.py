@@ -65,3 +65,13 @@ print(float(np.float32(0.9)))
 #> 0.8999999761581421
 print(f"{-np.log(0.9):.9f} {-np.log(float(np.float32(0.9))):.9f}")
 #> 0.105360516 0.105360542
+
+# The second examples: Keras gives CCE 2 and BCE 2 the same value, but the
+# formula does not. BCE's first sample uses 1 - 0.1, and 1 minus the stored
+# 0.1, computed exactly (float64), is not the stored 0.9...
+p = np.float32(0.1)
+print(float(1 - np.float64(p)), float(np.float32(0.9)))
+#> 0.8999999985098839 0.8999999761581421
+# ...while in float32 arithmetic it rounds to that very number.
+print(1 - p == np.float32(0.9))
+#> True

@@ -6,6 +6,7 @@ import warnings
 import jax
 import keras
 import numpy as np
+# Internal Keras API (keras.src), used only to print the list of backends.
 from keras.src.utils.backend_utils import DynamicBackend
 
 print(keras.config.backend(), keras.__version__, "JAX", jax.__version__)
@@ -49,6 +50,10 @@ evaluated = model.evaluate(x, one_hot, verbose=0)
 fitted = model.fit(x, one_hot, verbose=0).history["loss"][0]
 print(np.float32(evaluated), np.float32(fitted))
 #> 16.118095 16.118095
+# fit() took a step of gradient descent, yet the bias is unchanged: the
+# model learns nothing from this sample.
+print(np.asarray(model.layers[-1].bias) + 0.0)
+#> [  0.  20. -20.]
 
 # from_logits=True, given the logits: computed from the logits.
 cce_logits = keras.losses.CategoricalCrossentropy(from_logits=True)

@@ -32,9 +32,15 @@ model.layers[-1].set_weights([np.zeros((1, 3)), np.array([0.0, 0.0, 40.0])])
 x = np.ones((1, 1), dtype="float32")
 print(cce(one_hot, model(x)).numpy())
 #> 40.0
-model.compile(loss=cce)  # model.evaluate() with this loss gives the same value
-print(model.evaluate(x, one_hot, verbose=0))
+model.compile(optimizer="sgd", loss=cce)
+print(model.evaluate(x, one_hot, verbose=0))  # the same value
 #> 40.0
+# fit() reports it too, and its one step of gradient descent changes the bias:
+# the model learns from this sample (+ 0.0 turns -0.0 into 0.0).
+fitted = model.fit(x, one_hot, verbose=0).history["loss"][0]
+bias = model.layers[-1].bias.numpy().astype(float)
+print(np.float32(fitted), (bias.round(4) + 0.0).tolist())
+#> 40.0 [0.01, 0.0, 39.99]
 
 # model.predict() returns a NumPy array: bare probabilities, no logits
 # attached. They are clipped, and the loss stops at -log(epsilon).
@@ -55,6 +61,13 @@ with tf.GradientTape() as tape:
     loss = cce(one_hot, keras.ops.softmax(z64))
 print(loss.numpy(), tape.gradient(loss, z64).numpy())
 #> 16.118095 [[0. 0. 0.]]
+# In a graph too. A loss created with dtype="float64" keeps the logits.
+loss_of_softmax = tf.function(lambda z: cce(one_hot, keras.ops.softmax(z)))
+print(loss_of_softmax(z64).numpy())
+#> 16.118095
+cce64 = keras.losses.CategoricalCrossentropy(dtype="float64")
+print(cce64(one_hot, keras.ops.softmax(z64)).numpy())
+#> 40.0
 
 # Keras' sigmoid does the same for BinaryCrossentropy.
 bce = keras.losses.BinaryCrossentropy()

@@ -6,21 +6,33 @@ loss = keras.losses.SparseCategoricalCrossentropy()
 labels, y_pred = [1, 2], [[0.05, 0.9, 0.05], [0.3, 0.2, 0.5]]
 
 
-def attempt(y_true, y_pred):
+def attempt(loss, y_true, y_pred):
     try:
         return loss(y_true, y_pred).numpy()
     except ValueError as error:
         return f"ValueError: {str(error).split(',')[0]}"
 
 
-# Lists of different shapes are compared as nested structures, and that fails,
-# even when only one of the two is a list.
-print(attempt(labels, y_pred))
+# Keras 3 walks both arguments as nested structures. Two lists must be nested
+# the same way: these are not, and the loss fails.
+print(attempt(loss, labels, y_pred))
 #> ValueError: Structures don't have the same nested structure.
-print(attempt(np.array(labels), y_pred))
+# A list mixed with an array fails too, whichever side the list is on.
+print(attempt(loss, np.array(labels), y_pred))
 #> ValueError: Structures don't have the same nested structure.
-print(attempt(labels, np.array(y_pred)))
+print(attempt(loss, labels, np.array(y_pred)))
 #> ValueError: Expected an instance of list
 # As arrays, they work.
-print(attempt(np.array(labels), np.array(y_pred)))
+print(attempt(loss, np.array(labels), np.array(y_pred)))
 #> 0.39925388
+
+# The same with one-hot labels, which have the shape of the predictions:
+# two lists work, but a list mixed with an array fails all the same.
+cce = keras.losses.CategoricalCrossentropy()
+one_hot = [[0, 1, 0], [0, 0, 1]]
+print(attempt(cce, one_hot, y_pred))
+#> 0.39925388
+print(attempt(cce, np.array(one_hot), y_pred))
+#> ValueError: Structures don't have the same nested structure.
+print(attempt(cce, one_hot, np.array(y_pred)))
+#> ValueError: Expected an instance of list

@@ -5,6 +5,7 @@ import decimal
 import sys
 
 import numpy as np
+from IPython.lib.pretty import pretty
 import tensorflow as tf
 from tensorflow import keras
 
@@ -27,18 +28,19 @@ print(type(loss).__name__, loss.dtype)
 print(loss)
 #> tf.Tensor(0.39925388, shape=(), dtype=float32)
 
-# What a notebook cell ending in the loss shows: repr(). Its digits are those
-# of the float32 turned into a Python float (a float64).
-print(repr(loss))
+# IPython's default display (what a Jupyter cell ending in the loss shows):
+# pretty(), the same text as repr(). Its digits are those of the float32
+# turned into a Python float (a float64).
+print(pretty(loss))
 #> <tf.Tensor: shape=(), dtype=float32, numpy=0.39925387501716614>
-print(repr(loss.numpy().item()))
-#> 0.39925387501716614
+print(pretty(loss) == repr(loss), repr(loss.numpy().item()))
+#> True 0.39925387501716614
 
 # .numpy() is a NumPy float32 scalar: print() gives the shortest digits that
-# identify the float32; repr() (what a notebook shows) names its type.
+# identify the float32; IPython's display names its type.
 print(loss.numpy())
 #> 0.39925388
-print(repr(loss.numpy()))
+print(pretty(loss.numpy()))
 #> np.float32(0.39925388)
 
 # The exact decimal value of that float32 number, and a check that the short
