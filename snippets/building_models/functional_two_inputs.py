@@ -54,7 +54,7 @@ merge = model.get_config()["layers"][3]
 tensors = merge["inbound_nodes"][0]["args"][0]
 print(merge["name"], [t["config"]["keras_history"] for t in tensors])
 #> merge [['shared', 0, 0], ['shared', 1, 0]]
-# [i][j] is not an index into model.layers: there, shared is number 2.
+# [i][j] is not an index into model.layers: there, shared is at index 2.
 print([layer.name for layer in model.layers])
 #> ['left', 'right', 'shared', 'merge', 'score']
 

@@ -6,10 +6,16 @@ from keras import layers
 
 keras.utils.set_random_seed(0)
 
-# The string "he_normal" names the HeNormal initializer.
+# The string "he_normal" names the HeNormal initializer, used here for the
+# kernel only. The bias has its own initializer, Zeros by default.
 layer = layers.Dense(3, kernel_initializer="he_normal")
+layer.build((None, 3))
 print(type(layer.kernel_initializer).__name__)
 #> HeNormal
+print(type(layer.bias_initializer).__name__)
+#> Zeros
+print(keras.ops.convert_to_numpy(layer.bias))
+#> [0. 0. 0.]
 
 # A large Dense kernel: fan_in = 1000 inputs, 500 units.
 fan_in = 1000
@@ -29,9 +35,9 @@ narrowing = math.sqrt(1 - 4 * density / inside)
 print(round(narrowing, 4))
 #> 0.8796
 
-# Keras samples from a normal widened by 1 / 0.8796 and redraws whatever lies
-# beyond 2 of those wider stddevs, so the largest absolute value comes close
-# to 2 / 0.8796 times sqrt(2 / fan_in), past 2 times.
+# Keras samples from a normal widened by 1 / 0.8796 and keeps nothing beyond
+# 2 of those wider stddevs, so the largest absolute value comes close to
+# 2 / 0.8796 times sqrt(2 / fan_in), past 2 times.
 print(round(float(np.abs(w).max()) / target, 3), round(2 / narrowing, 3))
 #> 2.274 2.274
 
@@ -40,8 +46,8 @@ wide = target / narrowing
 print(int(np.sum(np.abs(w) > 2 * wide)))
 #> 0
 
-# Redrawn, not clipped: clipping would pile up the 4.55% of a normal that
-# lies beyond the cut right at the cut. Here almost none is that close.
+# Not clipped: clipping would pile up the 4.55% of a normal that lies
+# beyond the cut right at the cut. Here almost none is that close.
 near_cut = np.mean(np.abs(w) > 0.999 * 2 * wide)
 print(round(1 - inside, 4), round(float(near_cut), 4))
 #> 0.0455 0.0002

@@ -9,7 +9,7 @@ y = np.ones((4, 2), dtype="float32")
 
 
 class Flexible(keras.Model):
-    """Python control flow on Python values: a loop, a shape."""
+    """Python control flow on Python values: a loop, a feature count."""
 
     def __init__(self, depth, **kwargs):
         super().__init__(**kwargs)
@@ -21,7 +21,7 @@ class Flexible(keras.Model):
         x = inputs
         for layer in self.hidden:  # a loop over a Python list
             x = layer(x)
-        if inputs.shape[-1] == 3:  # a shape is known while tracing
+        if inputs.shape[-1] == 3:  # known while tracing: 3 features
             x = x + inputs
         return self.out(x)
 
@@ -77,6 +77,9 @@ class TensorCond(TensorIf):
         )
 
 
+# Called directly on an array (eagerly), and in a plain fit() (a graph).
+print(TensorCond()(x).shape)
+#> (4, 2)
 model = TensorCond()
 model.compile(optimizer="sgd", loss="mse")
 print(len(model.fit(x, y, epochs=1, verbose=0).history["loss"]))

@@ -14,3 +14,17 @@ print(tf.keras.layers.Dense is keras.layers.Dense)
 #> True
 print(tf.keras.Model is keras.Model)
 #> True
+
+# But tf.keras is not the keras module itself: it is a separate namespace,
+# a module of its own with its own name.
+print(tf.keras is keras, tf.keras.__name__)
+#> False keras._tf_keras.keras
+
+# That namespace lacks some of what keras has, such as keras.saving.
+print(hasattr(keras, "saving"), hasattr(tf.keras, "saving"))
+#> True False
+try:
+    tf.keras.saving.register_keras_serializable()
+except AttributeError as error:
+    print(error)
+    #> module 'keras._tf_keras.keras' has no attribute 'saving'
