@@ -14,7 +14,7 @@ print(type(layer.kernel_initializer).__name__)
 #> HeNormal
 print(type(layer.bias_initializer).__name__)
 #> Zeros
-print(keras.ops.convert_to_numpy(layer.bias))
+print(layer.bias.numpy())
 #> [0. 0. 0.]
 
 # A large Dense kernel: fan_in = 1000 inputs, 500 units.
