@@ -31,3 +31,9 @@ print(keras.config.floatx(), np.log([0.6]).dtype)
 soft = bce([[0.9]], [[0.6]]).numpy()
 print(f"{soft:.6f}  {-(0.9 * np.log(0.6) + 0.1 * np.log(0.4)):.6f}")
 #> 0.551372  0.551372
+
+# Confidently wrong: a positive sample at p = 0, a negative one at p = 1.
+# Keras clips p to [epsilon, 1 - epsilon], so the losses stay finite.
+per_sample = keras.losses.BinaryCrossentropy(reduction=None)
+print(per_sample([[1], [0]], [[0.0], [1.0]]).numpy())
+#> [16.118095 15.942385]

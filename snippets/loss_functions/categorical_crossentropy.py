@@ -31,3 +31,12 @@ perfect = cce([[0, 1, 0]], [[0.0, 1.0, 0.0]]).numpy()
 clipped = -np.log(np.float32(1 - keras.config.epsilon()))
 print(f"{perfect:.6e}  {clipped:.6e}")
 #> 1.192093e-07  1.192093e-07
+
+# A confident wrong answer: the true class gets p = 1e-3, 1e-8, then 0.
+# -log(p) would grow without bound; Keras clips p to epsilon first, so
+# its loss stops at -log(epsilon).
+y_wrong = [[1 - p, p, 0.0] for p in [1e-3, 1e-8, 0.0]]
+print(per_sample([[0, 1, 0]] * 3, y_wrong).numpy())
+#> [ 6.9077554 16.118095  16.118095 ]
+print(-np.log(np.float32(keras.config.epsilon())))
+#> 16.118095

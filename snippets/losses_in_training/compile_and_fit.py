@@ -41,6 +41,18 @@ print("same weights:", np.array_equal(weights_object, weights_alias))
 print(keras.losses.get("mse").__name__)
 #> mean_squared_error
 
+
+# A plain function f(y_true, y_pred), returning one loss per sample.
+def my_mse(y_true, y_pred):
+    return keras.ops.mean(keras.ops.square(y_pred - y_true), axis=-1)
+
+
+weights_function, history_function, _ = train(my_mse)
+print("function loss:", show(history_function["loss"]))
+#> function loss: 3.8957 3.2395 2.7114 2.2809 1.9264
+print("same weights:", np.array_equal(weights_function, weights_alias))
+#> same weights: True
+
 # A metric is computed and reported, but the optimizer only follows the loss.
 weights_metric, history_metric, _ = train("mse", metrics=["mae"])
 print(sorted(history_metric))
