@@ -188,7 +188,8 @@ def publish_notebooks(files, config):
         return "" if lang == i18n.default_language else f"{lang}/"
 
     def page_url(lang, page):
-        return f"{config.site_url}{prefix(lang)}{page}/"
+        # index.md is published as the language's home, not as index/
+        return f"{config.site_url}{prefix(lang)}{'' if page == 'index' else f'{page}/'}"
 
     for page, target in write_notebooks(config, language, page_url):
         alternates = {}
@@ -229,7 +230,7 @@ def write_notebooks(config, language: str, page_url):
                 [markdown, language, config.site_url, pins, [(s.name, s.key, s.stdout) for s in used]]
             ).encode()
         )
-        for module in ("notebooks.py", "figures.py"):
+        for module in ("notebooks.py", "figures.py", "snippets_hook.py"):  # page_url is here
             inputs.update((HOOKS / module).read_bytes())
         stamp = target.with_suffix(".inputs")
         current = target.is_file() and stamp.is_file() and stamp.read_text() == (

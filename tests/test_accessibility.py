@@ -9,7 +9,7 @@ Collapsed <details> (the plotting code) are opened first, so what is inside them
 At a phone's width (390 px), where more code and tables scroll sideways, every page is checked
 again (narrowed after its light audit) for scrolling regions that the keyboard cannot reach and
 for anything that makes the whole page wider than the screen (a displayed formula scrolls in its
-own box, as code and tables do). No
+own box, as code and tables do, and that box must not cut the formula off). No
 rule is switched off: the fixes are in docs/assets/stylesheets/site.css (contrast, underlined
 links) and hooks/accessibility.py (focusable scrolling regions, the search dialog's name).
 
@@ -211,16 +211,24 @@ def at_phone_width(page) -> list[dict]:
     return blocking_violations(page)
 
 
-# How far the page itself scrolls sideways (wider code, tables and formulas scroll in their own box).
-_OVERFLOW_JS = "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+# How far the page itself scrolls sideways (wider code, tables and formulas scroll in their own
+# box), and how many displayed formulas that box cuts off (a scrolling box clips what sticks out).
+_OVERFLOW_JS = """() => [
+  document.documentElement.scrollWidth - document.documentElement.clientWidth,
+  [...document.querySelectorAll("math[display=block]")].filter(m => m.scrollHeight > m.clientHeight).length,
+]"""
 
 
 def sideways(page, path: str) -> list[str]:
-    """A report when the page, at the phone's width it was left at, is wider than the screen."""
-    overflow = page.evaluate(_OVERFLOW_JS)
-    if overflow <= 0:
-        return []
-    return [f"/{path} at 390 px is {overflow} px wider than the screen: the whole page scrolls sideways"]
+    """A report when the page, at the phone's width it was left at, is wider than the screen or
+    cuts off the top or bottom of a displayed formula."""
+    overflow, clipped = page.evaluate(_OVERFLOW_JS)
+    report = []
+    if overflow > 0:
+        report.append(f"/{path} at 390 px is {overflow} px wider than the screen: the whole page scrolls sideways")
+    if clipped:
+        report.append(f"/{path}: {clipped} displayed formulas are cut off at the top or bottom by their box")
+    return report
 
 
 def failure(found: list[dict], page: str, where: str) -> list[str]:
