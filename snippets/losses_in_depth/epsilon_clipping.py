@@ -26,9 +26,11 @@ for p in [0.9, 1e-5, 1e-9, 0.0, 1.0]:
 # The last row: Python computes 1 - eps = 0.9999999, and float32 stores it as
 # 1 - 2**-23, which is not the float32 just below 1 (that one is
 # 1 - 2**-24 = 0.99999994).
-# NumPy's short digits hide the difference; float() shows the stored value.
-print(np.float32(1 - eps), float(np.float32(1 - eps)))
-#> 0.9999999 0.9999998807907104
+# NumPy's short digits hide the difference; 8 decimals show it, and float()
+# shows the stored value.
+one_minus_eps = np.float32(1 - eps)
+print(one_minus_eps, f"{one_minus_eps:.8f}", float(one_minus_eps))
+#> 0.9999999 0.99999988 0.9999998807907104
 print(np.float32(1 - eps) == 1 - 2**-23)
 #> True
 print(1 - np.float32(1 - eps))

@@ -36,6 +36,19 @@ with warnings.catch_warnings(record=True) as caught:
 print(loss.numpy(), len(caught))
 #> 1.5514448 0
 
+# Only that very tensor, in float32, has its logits found. A copy of it, or
+# Keras' softmax of float64 logits (which the float32 loss casts, another
+# copy), is taken for logits again: the same wrong loss, and no warning.
+z64 = tf.constant([[0.0, 0.0, 40.0]], dtype="float64")
+copies = [("copy", tf.identity(p)), ("float64", keras.ops.softmax(z64))]
+for name, probs in copies:
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        loss = cce(one_hot, probs)
+    print(name, loss.numpy(), len(caught))
+    #> copy 1.5514448 0
+    #> float64 1.5514448 0
+
 # Inside tf.function, TensorFlow's own softmax is recognized by its graph
 # operation: the same warning, and the logits are used.
 with warnings.catch_warnings(record=True) as caught:

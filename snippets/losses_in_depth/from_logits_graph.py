@@ -6,6 +6,8 @@ cce = keras.losses.CategoricalCrossentropy()  # from_logits=False, the default
 one_hot = tf.constant([[1.0, 0.0, 0.0]])
 # The true class (0) is 20 below class 1: its probability is about 2e-9.
 z = tf.constant([[0.0, 20.0, -20.0]])
+print(tf.nn.softmax(z).numpy())
+#> [[2.0611535e-09 1.0000000e+00 4.2483545e-18]]
 
 
 def loss_of_softmax(z):
