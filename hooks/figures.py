@@ -49,6 +49,7 @@ HEX_RE = re.compile(r"#[0-9a-f]{6}\b")
 ATTR_COLOR_RE = re.compile(r' (fill|stroke)="(#[0-9a-f]{6})"')
 FONT_LIST_RE = re.compile(r"font-family: 'DejaVu Sans'(?:, [^;\"]+)?(?=[;\"])")
 ID_RE = re.compile(r'\bid="([^"]+)"')
+USE_WITHOUT_FILL_RE = re.compile(r'(<use [^>]*?)style="(?![^"]*\bfill\b)')
 
 
 class UnthemedColor(ValueError):
@@ -72,6 +73,9 @@ def theme_svg(svg: str, name: str) -> str:
     # Presentation attributes cannot hold var(): make them style properties.
     svg = ATTR_COLOR_RE.sub(r' style="\1: \2"', svg)
     svg = re.sub(r'style="([^"]*)"', lambda m: 'style="' + HEX_RE.sub(_var, m[1]) + '"', svg)
+    # matplotlib leaves out a black fill (SVG's default): a black marker takes the page's text
+    # colour like its edge, instead of staying black on the dark palette.
+    svg = USE_WITHOUT_FILL_RE.sub(r'\1style="fill: var(--fig-fg, #000000); ', svg)
     left = HEX_RE.search(re.sub(r"var\([^)]*\)", "", svg))
     if left:
         raise UnthemedColor(f"{name}: colour left outside a style: {left[0]}")

@@ -130,7 +130,15 @@ _FIGURE_COLOURS_JS = """
         series.push({property: el.getAttribute("style").match(/var\\((--fig-c\\d)/)[1], stroke: rgba(style.stroke)});
       }
     }
-    return {label: svg.getAttribute("aria-label").slice(0, 40), texts, series};
+    // Markers (a tick is a marker without area): the fill a reader sees inside each.
+    const markers = [];
+    for (const use of svg.querySelectorAll("use")) {
+      const style = getComputedStyle(use), box = use.getBBox();
+      if (box.width > 0 && box.height > 0 && style.fill !== "none" && Number(style.fillOpacity) > 0) {
+        markers.push({fill: rgba(style.fill), opacity: Number(style.fillOpacity) * Number(style.opacity)});
+      }
+    }
+    return {label: svg.getAttribute("aria-label").slice(0, 40), texts, series, markers};
   });
 }
 """
@@ -187,6 +195,11 @@ def figure_problems(tab, url: str, scheme: str) -> list[str]:
             ratio = contrast(over(line["stroke"], inside), inside)
             if ratio < 3:
                 problems.append(f"{where}: series colour {line['property']} has contrast {ratio:.2f} < 3")
+        for marker in figure["markers"]:
+            # A filled marker is seen (3:1), or is the background: a hollow one.
+            ratio = contrast(over(marker["fill"], inside, marker["opacity"]), inside)
+            if 1.1 < ratio < 3:
+                problems.append(f"{where}: a filled marker has contrast {ratio:.2f} < 3 (neither seen nor hollow)")
     return list(dict.fromkeys(problems))
 
 
