@@ -11,7 +11,6 @@ import json
 import re
 import subprocess
 import sys
-import time
 
 import pytest
 from helpers import ROOT, build_env, mkdocs_build, tiny_project
@@ -40,9 +39,7 @@ def test_a_raising_snippet_fails_the_build_and_is_not_cached(tiny):
 
 def test_a_snippet_that_runs_too_long_is_stopped(tiny):
     write(tiny, HELLO, 'import time\ntime.sleep(600)\nprint("hello")\n#> hello\n')
-    started = time.monotonic()
-    result = build(tiny, SNIPPET_TIMEOUT="2")
-    assert time.monotonic() - started < 60
+    result = build(tiny, SNIPPET_TIMEOUT="2")  # returns: the build ended (the sleep is 600 s)
     assert result.returncode != 0
     assert f"{HELLO}: timed out after 2 s (SNIPPET_TIMEOUT=2)" in result.stderr, result.stderr
 
