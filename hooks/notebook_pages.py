@@ -301,7 +301,7 @@ def relative_links(content: str, site_url: str, page_url: str) -> str:
 
     def relative(match: re.Match) -> str:
         path = match["path"]
-        url = get_relative_url(path, page_url) if path else get_relative_url(".", page_url)
+        url = get_relative_url(path or ".", page_url)
         if (not path or path.endswith("/")) and not url.endswith("/"):
             url += "/"
         return f'href="{url}{match["fragment"] or ""}"'

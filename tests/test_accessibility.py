@@ -33,7 +33,6 @@ faint token deep in a page's code, a notebook's code, a formula or a notebook's 
 scrolling code cell without `tabindex`, or a search dialog without a name.
 """
 
-
 import pytest
 from axe_playwright_python.base import AXE_SCRIPT
 
@@ -189,7 +188,7 @@ def test_no_serious_or_critical_violations(tab, site, color_scheme, page):
     report = failure(found, page, f"the {scheme} scheme")
     if color_scheme == "light":
         report += failure(at_phone_width(window), page, "a 390 px wide screen")
-        report += sideways(window, page)
+        report += layout_problems(window, page)
     if report:
         pytest.fail("\n".join(report), pytrace=False)
 
@@ -211,7 +210,7 @@ _OVERFLOW_JS = """() => [
 ]"""
 
 
-def sideways(page, path: str) -> list[str]:
+def layout_problems(page, path: str) -> list[str]:
     """A report when the page, at the phone's width it was left at, is wider than the screen or
     cuts off the top or bottom of a displayed formula."""
     overflow, clipped = page.evaluate(_OVERFLOW_JS)
