@@ -20,9 +20,11 @@ print(tf.keras.Model is keras.Model)
 print(tf.keras is keras, tf.keras.__name__)
 #> False keras._tf_keras.keras
 
-# That namespace lacks some of what keras has, such as keras.saving.
-print(hasattr(keras, "saving"), hasattr(tf.keras, "saving"))
-#> True False
+# The names of keras (without a leading underscore) that the namespace lacks:
+# saving, and src, the package holding Keras' implementation (not its API).
+public = {name for name in dir(keras) if not name.startswith("_")}
+print(sorted(public - set(dir(tf.keras))))
+#> ['saving', 'src']
 try:
     tf.keras.saving.register_keras_serializable()
 except AttributeError as error:
