@@ -238,6 +238,11 @@ class Page:
     def block(self, i: int, j: int, start: int, stop: int, top: bool) -> list[str | CodeCell]:
         token = self.tokens[i]
         if top and (line := self.cell_include(i, j)) is not None:
+            solution = token.type == "admonition_open" and token.meta["tag"] == "success"
+            if solution and self.tokens[i + 1].type == "admonition_title_open":
+                # An exercise's solution: its title as a line of text, then its code cell.
+                title = self.rewrite_inline(token.content, self.tokens[i + 2], start)
+                return [f"**{title}**", "", CodeCell(line)]
             return [CodeCell(line)]
         if top and token.type == "paragraph_open" and (figure := self.figure(i)):
             path, alt = figure
@@ -253,13 +258,13 @@ class Page:
 
     def cell_include(self, i: int, j: int) -> int | None:
         """The page line of the include that makes tokens[i:j] a code cell: a ```python fence
-        holding only an include, or a figure's collapsed plotting code, a `??? example` holding
-        only such a fence."""
+        holding only an include, or a collapsed box holding only such a fence: a figure's
+        plotting code (`??? example`) or an exercise's solution (`??? success "Title"`)."""
         token = self.tokens[i]
         if token.type == "fence":
             return self.include_line(i)
         collapsible = token.type == "admonition_open" and token.markup.startswith("?")
-        if collapsible and token.meta["tag"] == "example":
+        if collapsible and token.meta["tag"] in ("example", "success"):
             body = [k for k, _ in blocks(self.tokens, i + 1, j - 1) if self.tokens[k].type != "admonition_title_open"]
             if len(body) == 1 and self.tokens[body[0]].type == "fence":
                 return self.include_line(body[0])
@@ -324,7 +329,8 @@ class Page:
             if number not in claimed:
                 raise ValueError(
                     f"{self.where(number)}: an include becomes a notebook cell only as the single line of "
-                    f'a ```python fence, on its own or alone in a "??? example" after its figure'
+                    f'a ```python fence, on its own, alone in a "??? example" after its figure or alone in a '
+                    f'"??? success" (an exercise\'s solution)'
                 )
         for cell in cells:
             cell.path = paths[cell.line]

@@ -73,6 +73,19 @@ def test_figure_alt_text_goes_to_its_own_snippet_only():
     assert [o.output_type for o in calc.outputs] == ["stream"]
 
 
+@pytest.mark.parametrize("marker", ["???", "???+"])
+def test_exercise_solution_becomes_its_title_and_a_code_cell(marker):
+    fence = "".join(f"    {line}\n" for line in INCLUDE.splitlines())
+    solution = f'{marker} success "Solution to [exercise 1](#names)"\n\n{fence}'
+    notebook = build(f"Predict the output.\n\n{solution}\nNext.\n")
+    [cell] = code(notebook)
+    assert cell.source == "print(1 + 1)\n" and cell.outputs[0].text == "2\n"
+    assert markdown(notebook) == [
+        "Intro.\n\nPredict the output.\n\n**Solution to [exercise 1](https://site.test/en/x/#names)**",
+        "Next.",
+    ]
+
+
 def test_admonition_becomes_a_quote():
     body = (
         '!!! note "Differs from the article"\n\n    First line,\n    second line.\n\n    - a list\n\n'
