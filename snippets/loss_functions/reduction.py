@@ -44,7 +44,8 @@ dense = keras.layers.Dense(1, kernel_initializer="ones", use_bias=False)
 model = keras.Model(inputs, dense(masked))
 model.compile(loss="mse")
 x = np.array([[[1.0], [2.0], [3.0]], [[0.0], [-1.0], [-1.0]]])
-print(model.predict(x, verbose=0)[..., 0])  # the second sample: 1 step, 2 padded
+# The second sample: 1 step, then 2 padded ones.
+print(model.predict(x, verbose=0)[..., 0])
 '''
 [[1. 2. 3.]
  [0. 0. 0.]]
