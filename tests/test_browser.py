@@ -138,6 +138,42 @@ def test_search_shows_only_the_pages_language(browser, site):
     assert chinese and not any(link.startswith(site + "en/") for link in chinese), chinese
 
 
+def test_stretchy_operators_stretch(browser, site):
+    """The site's math font has an OpenType MATH table: a piecewise function's brace spans its
+    cases, an underbrace spans what it labels (without such a font, both stay one character
+    wide)."""
+    page = browser.new_page(device_scale_factor=2)
+    try:
+        page.goto(site + "en/loss-functions/#smooth-l1", wait_until="load")
+        page.evaluate("document.fonts.ready")
+        brace = page.locator('math[display="block"] mo', has_text="{").first
+        font_px = float(brace.evaluate("o => parseFloat(getComputedStyle(o).fontSize)"))
+        assert brace.bounding_box()["height"] > 2.5 * font_px, "the piecewise brace does not stretch"
+
+        page.goto(site + "en/losses-in-training/#likelihood-and-kl", wait_until="load")
+        page.evaluate("document.fonts.ready")
+        labelled = page.locator("math munder > munder").first  # a term, and the brace under it
+        labelled.scroll_into_view_if_needed()
+        ink = ink_columns(labelled.screenshot(), rows_from=0.75)
+        assert ink > 0.8, f"the underbrace spans {ink:.0%} of its term"
+    finally:
+        page.close()
+
+
+def ink_columns(png: bytes, rows_from: float) -> float:
+    """The share of the image's columns with dark ink in its rows from `rows_from` (a fraction
+    of the height) down: a light-scheme screenshot."""
+    import io
+
+    from PIL import Image
+
+    image = Image.open(io.BytesIO(png)).convert("L")
+    width, height = image.size
+    top = int(height * rows_from)
+    columns = [x for x in range(width) if any(image.getpixel((x, y)) < 128 for y in range(top, height))]
+    return (max(columns) - min(columns) + 1) / width if columns else 0.0
+
+
 # --- each check can fail (on a broken copy of the site) --------------------------------------
 
 MATHJAX = "https://cdn.jsdelivr.net/npm/mathjax@3/es5/tex-mml-chtml.js"
