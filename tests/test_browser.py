@@ -20,6 +20,7 @@ from browser import (
     inject_into_head,
     path_of,
     search,
+    search_results,
     serve,
     source_pages,
     switch_language,
@@ -85,6 +86,37 @@ def test_page_loads_clean(browser, site, page):
 )
 def test_language_selector_keeps_the_page(browser, site, start, lang, expected):
     assert switch_language(browser, site + start, lang) == site + expected
+
+
+@pytest.mark.parametrize(
+    "start, lang, expected",
+    [
+        ("loss-functions/#smooth-l1", "en", "en/loss-functions/#smooth-l1"),
+        ("en/losses-in-depth/#from-logits", "zh", "losses-in-depth/#from-logits"),
+    ],
+)
+def test_language_selector_keeps_the_section(browser, site, start, lang, expected):
+    assert switch_language(browser, site + start, lang) == site + expected
+
+
+# Glossary terms (in the segmenter's dictionary), an English phrase, and a term the site does not
+# explain (过拟合: its characters occur in 过程 and 压过).
+@pytest.mark.parametrize("start, query", [("", "学习率"), ("", "独热编码"), ("en/", "learning rate"), ("", "过拟合")])
+def test_every_search_result_contains_the_query(browser, site, start, query):
+    results = search_results(browser, site + start, query)
+    words = query.lower().split()
+    sections = [(href, text) for href, text in results if text]  # not a page title heading them
+    missing = [path_of(href) for href, text in sections if not all(w in text.lower() for w in words)]
+    assert not missing, f"results for {query!r} without its words: {missing}"
+    if query != "过拟合":
+        assert sections, f"no result for {query!r}"
+
+
+def test_search_results_leave_formulas_out(browser, site):
+    # The softmax formula's symbols, flattened by the index, read like `ezn,c∑k=1Cezn,k`.
+    results = search_results(browser, site + "en/", "softmax")
+    assert results
+    assert not [path_of(href) for href, text in results if "∑" in text], "a result shows a flattened formula"
 
 
 def test_chinese_search_finds_cross_entropy(browser, site):
