@@ -35,7 +35,7 @@ from mkdocs.utils import get_relative_url
 import notebook_pages  # for import_converter() only (MkDocs loads the hook's own copy)
 import snippet_includes
 import snippet_scheduler
-from notebooks import SnippetRun, page_to_notebook
+from notebooks import DRAWING_PACKAGES, RUNTIME_EXTRAS, RUNTIME_PACKAGES, SnippetRun, page_to_notebook
 from snippet_scheduler import HOOKS, REPO_ROOT, Snippet
 
 log = get_plugin_logger("snippets")
@@ -273,7 +273,22 @@ def write_notebook(target, markdown, language, page_rel, used, pins, page_url) -
         target.write_text(text, encoding="utf-8")
 
 
+INSTALL_MARKER = "<!-- pip-install -->"
+
+
+def install_commands() -> str:
+    """The home page's install commands, with the versions this site is built with
+    (requirements.txt): what every example needs, then the other runtimes and drawings."""
+    pins = pinned_versions()
+    extras = [name for names in RUNTIME_EXTRAS.values() for name in names] + list(DRAWING_PACKAGES)
+    main = " ".join(f"{name}=={pins[name]}" for name in RUNTIME_PACKAGES)
+    more = " ".join(f"{name}=={pins[name]}" for name in extras)
+    return f"```bash\npip install {main}\npip install {more}\n```\n"
+
+
 def on_page_markdown(markdown, page, config, files):
+    if INSTALL_MARKER in markdown:
+        markdown = markdown.replace(INSTALL_MARKER, install_commands())
     if page.file.src_uri.endswith(".ipynb"):
         # The chapter page has the same text: keep search results free of duplicates.
         page.meta["search"] = {"exclude": True}
