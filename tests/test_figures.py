@@ -15,7 +15,9 @@ import pytest
 from PIL import Image
 
 from browser import NAV_TIMEOUT_MS, discover_pages, inject_into_head, serve
-from helpers import LANGUAGES
+from pathlib import Path
+
+from helpers import LANGUAGES, ROOT, build_env
 
 SCHEMES = {"light": "default", "dark": "slate"}  # prefers-color-scheme -> material's scheme
 SVG_RE = re.compile(r'<svg role="img" aria-label="(?P<label>[^"]*)" class="mpl-figure".*?</svg>', re.S)
@@ -265,3 +267,61 @@ def test_a_drawing_of_another_kind_or_colour_is_refused():
     red = 'import pydot\n\ngraph = pydot.Dot()\ngraph.add_node(pydot.Node("a", color="red"))\ngraph.write_svg("model_plot.svg")\n'
     result = run_drawing(red)
     assert not result["ok"] and "colour red does not follow the page's colour scheme" in result["error"], result
+
+
+# --- a plotting program as a reader runs it --------------------------------------------------
+
+# Runs each plotting program as `python program.py` would (matplotlib's defaults, not the site's
+# style; no bbox_inches="tight", which the build's saving uses), then lists each figure whose
+# drawn text reaches past its edge (by how many inches): a label a reader's copy would cut off.
+CLIPPED_TEXT_PROGRAM = r"""
+import json, runpy, sys
+import matplotlib
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt
+
+clipped = []
+for path in sys.argv[1:]:
+    runpy.run_path(path, run_name="__main__")
+    for number in plt.get_fignums():
+        figure = plt.figure(number)
+        figure.canvas.draw()
+        # What is drawn (labels, titles, legends, ticks in view), against the figure's edges.
+        drawn = figure.get_tightbbox(figure.canvas.get_renderer())
+        edges = figure.bbox_inches
+        past = max(edges.x0 - drawn.x0, edges.y0 - drawn.y0, drawn.x1 - edges.x1, drawn.y1 - edges.y1)
+        if past > 0.01:  # inches
+            clipped.append([path, round(past, 2)])
+    plt.close("all")
+print(json.dumps(clipped))
+"""
+
+
+def clipped_texts(programs: list[Path], workdir: Path) -> list[list]:
+    import json
+    import subprocess
+    import sys
+
+    result = subprocess.run(
+        [sys.executable, "-c", CLIPPED_TEXT_PROGRAM, *map(str, programs)],
+        cwd=workdir, capture_output=True, text=True, env=build_env(MPLBACKEND="Agg"),
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def test_plotting_programs_run_as_copied_keep_every_label_inside_the_figure(tmp_path):
+    programs = sorted(p for p in (ROOT / "snippets").glob("*/*_plot.py") if "matplotlib" in p.read_text(encoding="utf-8"))
+    assert len(programs) >= 8
+    assert clipped_texts(programs, tmp_path) == []
+
+
+def test_the_clipping_check_sees_a_label_past_the_edge(tmp_path):
+    program = tmp_path / "cut_plot.py"
+    program.write_text(
+        "import matplotlib.pyplot as plt\nfig, ax = plt.subplots(figsize=(3, 2))\n"
+        "ax.plot([0, 1])\nax.set_xlabel('a label below the axes')\nplt.show()\n",
+        encoding="utf-8",
+    )
+    [(path, inches)] = clipped_texts([program], tmp_path)
+    assert path == str(program) and inches > 0

@@ -41,4 +41,5 @@ ax.set_ylabel(r"$L$")
 ax.grid(alpha=0.3)
 ax.legend(fontsize="small", loc="upper center",
           title="y_true = [[0], [1]]", title_fontsize="small")
+fig.tight_layout()
 plt.show()
