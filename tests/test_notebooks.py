@@ -100,3 +100,30 @@ def test_downloaded_notebook_runs_and_prints_what_it_shows(built_site, chapter, 
             assert printed == "".join(o["text"] for o in before.outputs if o["output_type"] == "stream"), where
             figures = [o for o in cell.outputs if {"image/png", "image/svg+xml"} & set(o.get("data", {}))]
             assert len(figures) == sum("image/svg+xml" in o.get("data", {}) for o in before.outputs), where
+
+
+def broken_emphasis(markdown: str) -> list[str]:
+    """Text that CommonMark (Jupyter's renderer too) leaves with a literal `*`: emphasis that does
+    not open or close, such as `做*[裁剪](…)*（clipping）`, where a Chinese character precedes `*[`.
+    Math is set aside first (`$a*b$` is not emphasis)."""
+    from markdown_it import MarkdownIt
+
+    text = re.sub(r"\$\$.*?\$\$|\$[^$\n]+\$", "x", markdown, flags=re.S)
+    found = []
+    for token in MarkdownIt("commonmark").enable("table").parse(text):
+        for child in token.children or []:
+            if child.type == "text" and "*" in child.content:
+                found.append(f"line {token.map[0] + 1}: {child.content[:60]!r}")
+    return found
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_chapters_have_no_emphasis_that_commonmark_leaves_as_asterisks(language):
+    for page in CHAPTERS:
+        markdown = (ROOT / "docs" / language / f"{page}.md").read_text(encoding="utf-8")
+        assert not broken_emphasis(markdown), f"{language}/{page}.md"
+
+
+def test_the_emphasis_check_sees_an_asterisk_after_a_chinese_character():
+    assert broken_emphasis("对概率做*[裁剪](glossary.md#clipping)*（clipping）。")
+    assert not broken_emphasis("对概率做[裁剪](glossary.md#clipping)（clipping），$a * b$，*强调*。")
