@@ -45,8 +45,9 @@ def to_mathml(tex: str, display: str) -> str:
     mathml = FORMULAS.get(key)
     if mathml is None:
         mathml = convert(tex, display=display)
-        # The source as alt text, for screen readers and for copying.
-        mathml = mathml.replace("<math ", f'<math alttext="{html.escape(tex)}" ', 1)
+        # The source as alt text, for screen readers and for copying; material's search leaves
+        # the formula out of its index (flattened, it would read `y^n,c=ezn,c∑k=1C…`).
+        mathml = mathml.replace("<math ", f'<math data-search-exclude alttext="{html.escape(tex)}" ', 1)
     FORMULAS.put(key, mathml)
     return mathml
 

@@ -236,6 +236,18 @@ def is_notebook(page) -> bool:
     return page.file.src_uri.endswith(".ipynb")
 
 
+@event_priority(-200)  # after mkdocs-static-i18n (-100) has made this language's navigation
+def on_nav(nav, config, files):
+    """The notebook pages stay in the navigation but out of the previous/next links at the foot
+    of the pages: those lead from chapter to chapter."""
+    pages = [page for page in nav.pages if not is_notebook(page)]
+    for page in nav.pages:
+        page.previous_page = page.next_page = None
+    for before, after in zip(pages, pages[1:]):
+        before.next_page, after.previous_page = after, before
+    return nav
+
+
 @event_priority(-100)
 def on_pre_page(page, config, files):
     if not is_notebook(page):

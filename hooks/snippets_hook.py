@@ -24,23 +24,25 @@ import json
 import os
 import re
 import threading
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import nbformat
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File
+from mkdocs.utils import get_relative_url
 
 import notebook_pages  # for import_converter() only (MkDocs loads the hook's own copy)
 import snippet_includes
 import snippet_scheduler
-from notebooks import SnippetRun, page_to_notebook
+from notebooks import DRAWING_PACKAGES, RUNTIME_EXTRAS, RUNTIME_PACKAGES, SnippetRun, page_to_notebook
 from snippet_scheduler import HOOKS, REPO_ROOT, Snippet
 
 log = get_plugin_logger("snippets")
 
 NOTEBOOK_FLAG_RE = re.compile(r"\A---\n(?:.*\n)*?notebook:\s*true\s*\n(?:.*\n)*?---\n")
 DOWNLOAD_LABEL = {"zh": "下载 Notebook（.ipynb）", "en": "Download the notebook (.ipynb)"}
+NOTEBOOK_LINK_LABEL = {"zh": "本章的 Jupyter 笔记本版本", "en": "This chapter as a Jupyter notebook"}
 
 
 class Build:
@@ -271,7 +273,22 @@ def write_notebook(target, markdown, language, page_rel, used, pins, page_url) -
         target.write_text(text, encoding="utf-8")
 
 
+INSTALL_MARKER = "<!-- pip-install -->"
+
+
+def install_commands() -> str:
+    """The home page's install commands, with the versions this site is built with
+    (requirements.txt): what every example needs, then the other runtimes and drawings."""
+    pins = pinned_versions()
+    extras = [name for names in RUNTIME_EXTRAS.values() for name in names] + list(DRAWING_PACKAGES)
+    main = " ".join(f"{name}=={pins[name]}" for name in RUNTIME_PACKAGES)
+    more = " ".join(f"{name}=={pins[name]}" for name in extras)
+    return f"```bash\npip install {main}\npip install {more}\n```\n"
+
+
 def on_page_markdown(markdown, page, config, files):
+    if INSTALL_MARKER in markdown:
+        markdown = markdown.replace(INSTALL_MARKER, install_commands())
     if page.file.src_uri.endswith(".ipynb"):
         # The chapter page has the same text: keep search results free of duplicates.
         page.meta["search"] = {"exclude": True}
@@ -288,17 +305,32 @@ def on_page_markdown(markdown, page, config, files):
 
 def on_page_content(html, page, config, files):
     if not page.file.src_uri.endswith(".ipynb"):
-        return html
+        return after_title(html, notebook_link(page, files))
     language = page.file.locale
     name = Path(page.file.src_uri).name
     link = (
         f'<p><a class="md-button md-button--primary" href="{name}" download>'
         f"{DOWNLOAD_LABEL[language]}</a></p>\n"
     )
+    return after_title(html, link)
+
+
+def notebook_link(page, files) -> str:
+    """A chapter page's link to its notebook page, if this language has one."""
+    src = PurePosixPath(page.file.src_uri)
+    notebook = files.get_file_from_path(str(src.parent / "notebooks" / f"{src.stem}.ipynb"))
+    if notebook is None:
+        return ""
+    href = get_relative_url(notebook.url, page.file.url)
+    label = NOTEBOOK_LINK_LABEL[page.file.locale]
+    return f'<p class="notebook-link"><a href="{href}">{label}</a></p>\n'
+
+
+def after_title(html: str, block: str) -> str:
     title_end = html.find("</h1>")
     if title_end < 0:
-        return link + html
-    return html[: title_end + 5] + link + html[title_end + 5 :]
+        return block + html
+    return html[: title_end + 5] + block + html[title_end + 5 :]
 
 
 @event_priority(-200)  # after mkdocs-static-i18n has built the other languages

@@ -221,6 +221,12 @@ def audit_page(browser: Browser, url: str) -> list[str]:
 
 def search(browser: Browser, url: str, query: str, timeout_s: float = 15) -> list[str]:
     """Type `query` into the header search of the page at `url`; the visible result links (absolute)."""
+    return [href for href, _ in search_results(browser, url, query, timeout_s)]
+
+
+def search_results(browser: Browser, url: str, query: str, timeout_s: float = 15) -> list[tuple[str, str]]:
+    """Type `query` into the header search of the page at `url`; (link, text) of each visible result.
+    A page's title shown alone, as the heading of its sections' results, has the text ""."""
     context = browser.new_context()
     try:
         page = context.new_page()
@@ -241,9 +247,19 @@ def search(browser: Browser, url: str, query: str, timeout_s: float = 15) -> lis
                     return []
         page.wait_for_timeout(200)  # let the page's own filter (search-language.js) run
         # The results a reader sees: a hidden result (another language's page) does not count.
-        return page.eval_on_selector_all(
-            "a.md-search-result__link", "links => links.filter(a => a.offsetParent !== null).map(a => a.href)"
-        )
+        return [
+            tuple(pair)
+            for pair in page.eval_on_selector_all(
+                "a.md-search-result__link",
+                """links => links.filter(a => a.offsetParent !== null).map(a => {
+                    const copy = a.cloneNode(true);  // without material's "Missing: <words>" line
+                    copy.querySelectorAll(".md-search-result__terms").forEach(t => t.remove());
+                    const text = copy.textContent.replace(/\u200b/g, "").trim();
+                    const title = copy.querySelector("h1");
+                    return [a.href, title && text === title.textContent.replace(/\u200b/g, "").trim() ? "" : text];
+                })""",
+            )
+        ]
     finally:
         context.close()
 

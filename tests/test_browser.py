@@ -20,6 +20,7 @@ from browser import (
     inject_into_head,
     path_of,
     search,
+    search_results,
     serve,
     source_pages,
     switch_language,
@@ -87,6 +88,37 @@ def test_language_selector_keeps_the_page(browser, site, start, lang, expected):
     assert switch_language(browser, site + start, lang) == site + expected
 
 
+@pytest.mark.parametrize(
+    "start, lang, expected",
+    [
+        ("loss-functions/#smooth-l1", "en", "en/loss-functions/#smooth-l1"),
+        ("en/losses-in-depth/#from-logits", "zh", "losses-in-depth/#from-logits"),
+    ],
+)
+def test_language_selector_keeps_the_section(browser, site, start, lang, expected):
+    assert switch_language(browser, site + start, lang) == site + expected
+
+
+# Glossary terms (in the segmenter's dictionary), an English phrase, and a term the site does not
+# explain (过拟合: its characters occur in 过程 and 压过).
+@pytest.mark.parametrize("start, query", [("", "学习率"), ("", "独热编码"), ("en/", "learning rate"), ("", "过拟合")])
+def test_every_search_result_contains_the_query(browser, site, start, query):
+    results = search_results(browser, site + start, query)
+    words = query.lower().split()
+    sections = [(href, text) for href, text in results if text]  # not a page title heading them
+    missing = [path_of(href) for href, text in sections if not all(w in text.lower() for w in words)]
+    assert not missing, f"results for {query!r} without its words: {missing}"
+    if query != "过拟合":
+        assert sections, f"no result for {query!r}"
+
+
+def test_search_results_leave_formulas_out(browser, site):
+    # The softmax formula's symbols, flattened by the index, read like `ezn,c∑k=1Cezn,k`.
+    results = search_results(browser, site + "en/", "softmax")
+    assert results
+    assert not [path_of(href) for href, text in results if "∑" in text], "a result shows a flattened formula"
+
+
 def test_chinese_search_finds_cross_entropy(browser, site):
     links = search(browser, site, "交叉熵")
     wanted = {site + "loss-functions/" + anchor for anchor in ("#categorical-crossentropy", "#binary-crossentropy", "")}
@@ -104,6 +136,42 @@ def test_search_shows_only_the_pages_language(browser, site):
     chinese = search(browser, site, "Huber")
     assert english and all(link.startswith(site + "en/") for link in english), english
     assert chinese and not any(link.startswith(site + "en/") for link in chinese), chinese
+
+
+def test_stretchy_operators_stretch(browser, site):
+    """The site's math font has an OpenType MATH table: a piecewise function's brace spans its
+    cases, an underbrace spans what it labels (without such a font, both stay one character
+    wide)."""
+    page = browser.new_page(device_scale_factor=2)
+    try:
+        page.goto(site + "en/loss-functions/#smooth-l1", wait_until="load")
+        page.evaluate("document.fonts.ready")
+        brace = page.locator('math[display="block"] mo', has_text="{").first
+        font_px = float(brace.evaluate("o => parseFloat(getComputedStyle(o).fontSize)"))
+        assert brace.bounding_box()["height"] > 2.5 * font_px, "the piecewise brace does not stretch"
+
+        page.goto(site + "en/losses-in-training/#likelihood-and-kl", wait_until="load")
+        page.evaluate("document.fonts.ready")
+        labelled = page.locator("math munder > munder").first  # a term, and the brace under it
+        labelled.scroll_into_view_if_needed()
+        ink = ink_columns(labelled.screenshot(), rows_from=0.75)
+        assert ink > 0.8, f"the underbrace spans {ink:.0%} of its term"
+    finally:
+        page.close()
+
+
+def ink_columns(png: bytes, rows_from: float) -> float:
+    """The share of the image's columns with dark ink in its rows from `rows_from` (a fraction
+    of the height) down: a light-scheme screenshot."""
+    import io
+
+    from PIL import Image
+
+    image = Image.open(io.BytesIO(png)).convert("L")
+    width, height = image.size
+    top = int(height * rows_from)
+    columns = [x for x in range(width) if any(image.getpixel((x, y)) < 128 for y in range(top, height))]
+    return (max(columns) - min(columns) + 1) / width if columns else 0.0
 
 
 # --- each check can fail (on a broken copy of the site) --------------------------------------

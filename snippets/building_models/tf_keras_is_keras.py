@@ -20,8 +20,8 @@ print(tf.keras.Model is keras.Model)
 print(tf.keras is keras, tf.keras.__name__)
 #> False keras._tf_keras.keras
 
-# The names of keras (without a leading underscore) that the namespace lacks:
-# saving, and src, the package holding Keras' implementation (not its API).
+# The names of keras (without a leading underscore) that the namespace does
+# not load: saving, and src, the package holding Keras' implementation.
 public = {name for name in dir(keras) if not name.startswith("_")}
 print(sorted(public - set(dir(tf.keras))))
 #> ['saving', 'src']
@@ -30,3 +30,11 @@ try:
 except AttributeError as error:
     print(error)
     #> module 'keras._tf_keras.keras' has no attribute 'saving'
+
+# The module exists: imported by name, it is there, the same functions.
+from tensorflow.keras.saving import register_keras_serializable
+
+print(register_keras_serializable is keras.saving.register_keras_serializable)
+#> True
+print(hasattr(tf.keras, "saving"))
+#> True

@@ -35,3 +35,21 @@ weighted_mean = keras.losses.MeanSquaredError(
 )
 print(weighted_mean(y_true, y_pred, sample_weight=weights).numpy())
 #> 1.0
+
+# With a mask, the default divides by the number of unmasked losses. Here
+# Masking marks the time steps whose input is -1 as padding.
+inputs = keras.Input((3, 1))
+masked = keras.layers.Masking(mask_value=-1.0)(inputs)
+dense = keras.layers.Dense(1, kernel_initializer="ones", use_bias=False)
+model = keras.Model(inputs, dense(masked))
+model.compile(loss="mse")
+x = np.array([[[1.0], [2.0], [3.0]], [[0.0], [-1.0], [-1.0]]])
+# The second sample: 1 step, then 2 padded ones.
+print(model.predict(x, verbose=0)[..., 0])
+'''
+[[1. 2. 3.]
+ [0. 0. 0.]]
+'''
+# Squared errors 1 + 4 + 9 + 0 = 14 over the 4 unmasked steps, not over 6:
+print(model.evaluate(x, np.zeros((2, 3, 1)), verbose=0), 14 / 4, 14 / 6)
+#> 3.5 3.5 2.3333333333333335
