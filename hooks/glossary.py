@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import html
+import logging
 from pathlib import Path
 
 import yaml
@@ -26,6 +27,8 @@ SEE_LABEL = {"zh": "本站示例", "en": "On this site"}
 def load_terms(docs_dir: str | Path) -> list[dict]:
     """The term list, checked: every field present, ids unique."""
     path = Path(docs_dir) / TERMS_FILE
+    if not path.is_file():
+        raise PluginError(f"a page asks for the glossary ({MARKER}), but there is no docs/{TERMS_FILE}")
     terms = yaml.safe_load(path.read_text(encoding="utf-8"))
     seen: set[str] = set()
     for number, term in enumerate(terms, 1):
@@ -70,6 +73,14 @@ def jieba_words(terms: list[dict]) -> list[str]:
 
 @event_priority(100)  # before material's search plugin reads its jieba settings
 def on_config(config):
+    try:  # jieba announces loading its dictionary on stderr at every build
+        import jieba
+
+        jieba.setLogLevel(logging.WARNING)
+    except ImportError:
+        pass
+    if not (Path(config["docs_dir"]) / TERMS_FILE).is_file():
+        return config  # a project without a glossary (a page asking for one fails below)
     terms = load_terms(config["docs_dir"])
     dictionary = Path(config["config_file_path"]).parent / ".cache" / "jieba-user-dict.txt"
     dictionary.parent.mkdir(exist_ok=True)
