@@ -9,7 +9,8 @@ model = keras.Sequential(
         keras.Input(shape=(3,)),
         layers.Dense(8, activation="relu", name="hidden"),
         layers.Dense(2, activation="sigmoid", name="output"),
-    ]
+    ],
+    name="exercise_1",
 )
 
 # Each Dense layer stores n x m weights plus m biases:
@@ -17,7 +18,7 @@ model = keras.Sequential(
 # Forgetting the biases gives 24 + 16 = 40, a common wrong answer.
 model.summary(line_length=80, print_fn=print)
 '''
-Model: "sequential"
+Model: "exercise_1"
 ┏━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━┓
 ┃ Layer (type)                      ┃ Output Shape             ┃       Param # ┃
 ┡━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━┩
