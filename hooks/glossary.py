@@ -49,7 +49,9 @@ def glossary_markdown(terms: list[dict], lang: str) -> str:
     for term in terms:
         name, alias = term[lang], term[other]
         head = f'<span id="{html.escape(term["id"])}"></span>**{name}**'
-        if alias != name:
+        if alias != name and any(mark in alias + name for mark in "(（"):
+            head += f" / {alias}"  # 均方误差（MSE） / mean squared error (MSE): no brackets in brackets
+        elif alias != name:
             head += f"（{alias}）" if lang == "zh" else f" ({alias})"
         text = f"{head}{'：' if lang == 'zh' else ': '}{term[f'{lang}_def'].strip()}"
         if term.get("see"):

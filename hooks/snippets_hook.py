@@ -280,7 +280,8 @@ def install_commands() -> str:
     """The home page's install commands, with the versions this site is built with
     (requirements.txt): what every example needs, then the other runtimes and drawings."""
     pins = pinned_versions()
-    extras = [name for names in RUNTIME_EXTRAS.values() for name in names] + list(DRAWING_PACKAGES)
+    # ipython: a notebook has it; a plain Python needs it for the model drawing's example
+    extras = [name for names in RUNTIME_EXTRAS.values() for name in names] + list(DRAWING_PACKAGES) + ["ipython"]
     main = " ".join(f"{name}=={pins[name]}" for name in RUNTIME_PACKAGES)
     more = " ".join(f"{name}=={pins[name]}" for name in extras)
     return f"```bash\npip install {main}\npip install {more}\n```\n"

@@ -1,4 +1,5 @@
 import keras
+import numpy as np
 from keras import layers
 
 keras.utils.set_random_seed(0)
@@ -67,3 +68,28 @@ Model: "with_batchnorm"
  Trainable params: 14 (56.00 B)
  Non-trainable params: 18 (72.00 B)
 '''
+
+# Training leaves a frozen layer's weights alone. compile() reads which
+# weights are trainable, so freeze (or unfreeze) before calling it.
+rng = np.random.default_rng(0)
+x = rng.normal(size=(32, 3))
+y = rng.integers(0, 2, size=(32, 2)).astype("float32")
+model.compile(optimizer="sgd", loss="binary_crossentropy")
+
+
+def fit_changes(name):
+    """Train one epoch; did the kernel of the layer `name` change?"""
+    kernel = model.get_layer(name).kernel
+    before = kernel.numpy().copy()
+    model.fit(x, y, epochs=1, verbose=0)
+    return not np.array_equal(before, kernel.numpy())
+
+
+print(fit_changes("layer1"), fit_changes("layer3"))
+#> False True
+model.get_layer("layer1").trainable = True  # unfrozen, not compiled again
+print(fit_changes("layer1"))
+#> False
+model.compile(optimizer="sgd", loss="binary_crossentropy")
+print(fit_changes("layer1"))
+#> True

@@ -37,7 +37,7 @@ print(pretty(loss) == repr(loss), repr(loss.numpy().item()))
 #> True 0.39925387501716614
 
 # .numpy() is a NumPy float32 scalar: print() gives the shortest digits that
-# identify the float32; IPython's display names its type.
+# identify the float32; repr() (what IPython displays) names its type.
 print(loss.numpy())
 #> 0.39925388
 print(pretty(loss.numpy()))
