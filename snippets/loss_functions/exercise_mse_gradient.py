@@ -17,3 +17,16 @@ for reduction in [None, "sum_over_batch_size"]:
     print(reduction, gradient)
     #> None [ 2.  2.  2. 18.]
     #> sum_over_batch_size [0.5 0.5 0.5 4.5]
+
+# The gradient with respect to a parameter that every prediction shares,
+# here a bias b added to each one, is a mean over the samples: the same for
+# the 4 samples and for the same 4 repeated twice.
+b = tf.Variable(0.0)
+for copies in [1, 2]:
+    errors = tf.tile(y_pred, [copies, 1])
+    with tf.GradientTape() as tape:
+        mse = keras.losses.MeanSquaredError()
+        loss = mse(tf.zeros_like(errors), errors + b)
+    print(len(errors), tape.gradient(loss, b).numpy())
+    #> 4 6.0
+    #> 8 6.0
