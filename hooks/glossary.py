@@ -1,7 +1,7 @@
 """MkDocs hook: the glossary of each language, made from one term list, `docs/glossary.yml`.
 
-- `docs/<lang>/glossary.md` holds a `<!-- glossary -->` line; it becomes one entry per term, in
-  the list's order, each with the anchor `#<id>` that the chapters link to
+- `docs/<lang>/glossary.md` holds a `<!-- glossary -->` line; it becomes one section per term, in
+  the list's order, each headed with the anchor `#<id>` that the chapters link to
   (`glossary.md#logits`), the term in both languages, its definition and its API page.
 - The Chinese terms become the search segmenter's (jieba's) user dictionary, so that a query
   such as 学习率 is split as a reader means it.
@@ -42,24 +42,25 @@ def load_terms(docs_dir: str | Path) -> list[dict]:
 
 
 def glossary_markdown(terms: list[dict], lang: str) -> str:
-    """One list item per term: `**term** (other language): definition`, then links to the
-    section of the site that shows it and to its API page, when the list names them."""
+    """One section per term, so that search lists each term on its own: a heading with the
+    term in both languages (anchor = id), its definition, then links to the section of the site
+    that shows it and to its API page, when the list names them."""
     other = "en" if lang == "zh" else "zh"
-    items = []
+    sections = []
     for term in terms:
         name, alias = term[lang], term[other]
-        head = f'<span id="{html.escape(term["id"])}"></span>**{name}**'
+        title = name
         if alias != name and any(mark in alias + name for mark in "(（"):
-            head += f" / {alias}"  # 均方误差（MSE） / mean squared error (MSE): no brackets in brackets
+            title += f" / {alias}"  # 均方误差（MSE） / mean squared error (MSE): no brackets in brackets
         elif alias != name:
-            head += f"（{alias}）" if lang == "zh" else f" ({alias})"
-        text = f"{head}{'：' if lang == 'zh' else ': '}{term[f'{lang}_def'].strip()}"
+            title += f"（{alias}）" if lang == "zh" else f" ({alias})"
+        text = term[f"{lang}_def"].strip()
         if term.get("see"):
             text += f" [{SEE_LABEL[lang]}]({term['see']})"
         if term.get("api"):
             text += f" [{API_LABEL[lang]}]({term['api']})"
-        items.append(f"- {text}")
-    return "\n".join(items) + "\n"
+        sections.append(f"## {title} {{ #{term['id']} }}\n\n{text}\n")
+    return "\n".join(sections)
 
 
 def jieba_words(terms: list[dict]) -> list[str]:

@@ -37,6 +37,7 @@ CDN_LOADERS_RE = re.compile(
 
 
 FORMULAS = JsonMemo(MEMO, VERSION)
+SEARCH_TEXT_MAX = 10  # characters of an inline formula that search keeps
 
 
 def to_mathml(tex: str, display: str) -> str:
@@ -45,9 +46,12 @@ def to_mathml(tex: str, display: str) -> str:
     mathml = FORMULAS.get(key)
     if mathml is None:
         mathml = convert(tex, display=display)
-        # The source as alt text, for screen readers and for copying; material's search leaves
-        # the formula out of its index (flattened, it would read `y^n,c=ezn,c∑k=1C…`).
-        mathml = mathml.replace("<math ", f'<math data-search-exclude alttext="{html.escape(tex)}" ', 1)
+        # The source as alt text, for screen readers and for copying. Material's search keeps
+        # a short inline formula (`n`, `p = 0.9`) and leaves a longer or displayed one out of
+        # its index: flattened, it would read `y^n,c=ezn,c∑k=1C…`.
+        text = re.sub(r"<[^>]+>", "", mathml)
+        exclude = "data-search-exclude " if display == "block" or len(html.unescape(text)) > SEARCH_TEXT_MAX else ""
+        mathml = mathml.replace("<math ", f'<math {exclude}alttext="{html.escape(tex)}" ', 1)
     FORMULAS.put(key, mathml)
     return mathml
 

@@ -130,8 +130,10 @@ class Converter:
 
         body, _ = self.markdown_exporter.from_filename(str(source))
         # nb2md's clean-up: fenced code, then inline code, then multi-line code spans that
-        # hold no heading.
+        # hold no heading. Unlike nb2md, code in a heading keeps its text: the entry for
+        # "`call` 中的控制流" would read "中的控制流".
         body = re.sub(r"```.*?```", "", body, flags=re.DOTALL)
+        body = re.sub(r"(?m)^#{1,6} .*$", lambda heading: re.sub(r"`([^`\n]*)`", r"\1", heading[0]), body)
         body = re.sub(r"`[^`\n]*`", "", body)
         body = re.sub(r"`[^`]*`", self.nbconvert2._strip_if_no_heading, body)
         md = markdown.Markdown(extensions=[TocExtension(toc_depth=TOC_DEPTH)])

@@ -15,7 +15,7 @@ TERMS = load_terms(ROOT / "docs")
 def test_every_term_has_an_entry_with_its_anchor_in_both_languages(built_site):
     for language, prefix in LANGUAGES.items():
         page = (built_site / prefix / "glossary" / "index.html").read_text(encoding="utf-8")
-        ids = re.findall(r'<li><span id="([^"]+)"></span><strong>', page)
+        ids = re.findall(r'<h2 id="([^"]+)">', page)
         assert ids == [term["id"] for term in TERMS], language
         for term in TERMS:
             assert term[f"{language}_def"].split("`")[0][:20] in page, (language, term["id"])
@@ -25,10 +25,12 @@ def test_an_entry_names_the_term_in_both_languages_and_links_its_pages():
     term = {"id": "lr", "en": "learning rate", "zh": "学习率", "en_def": "The step size.", "zh_def": "步长。",
             "see": "loss-functions.md#mae", "api": "https://keras.io/api/optimizers/"}
     assert glossary_markdown([term], "zh") == (
-        '- <span id="lr"></span>**学习率**（learning rate）：步长。 [本站示例](loss-functions.md#mae)'
+        "## 学习率（learning rate） { #lr }\n\n步长。 [本站示例](loss-functions.md#mae)"
         " [API 文档](https://keras.io/api/optimizers/)\n"
     )
-    assert glossary_markdown([term], "en").startswith('- <span id="lr"></span>**learning rate** (学习率): The step size.')
+    assert glossary_markdown([term], "en").startswith("## learning rate (学习率) { #lr }\n\nThe step size.")
+    mse = {**term, "en": "mean squared error (MSE)", "zh": "均方误差（MSE）"}
+    assert glossary_markdown([mse], "zh").startswith("## 均方误差（MSE） / mean squared error (MSE) { #lr }")
 
 
 @pytest.mark.parametrize(

@@ -45,15 +45,8 @@ results = model.evaluate(x_test, y_test, verbose=0, return_dict=True)
 print({name: round(value, 3) for name, value in results.items()})
 #> {'binary_accuracy': 0.906, 'loss': 0.291}
 
-with warnings.catch_warnings():
-    # The NumPy 2 DeprecationWarning explained in "Train, evaluate, save";
-    # only the build needs this block.
-    warnings.filterwarnings(
-        "ignore",
-        message="__array__ implementation doesn't accept a copy keyword",
-        category=DeprecationWarning,
-        module="keras",
-    )
+with warnings.catch_warnings():  # NumPy 2's warning (see the first example)
+    warnings.simplefilter("ignore", DeprecationWarning)
     model.save("scorer.keras")
 
 loaded = keras.models.load_model("scorer.keras")

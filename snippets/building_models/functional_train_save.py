@@ -43,17 +43,8 @@ results = model.evaluate(*test, verbose=0, return_dict=True)
 print({name: round(value, 3) for name, value in results.items()})
 #> {'binary_accuracy': 0.875, 'loss': 0.239}
 
-with warnings.catch_warnings():
-    # Keras' variables implement __array__ without the `copy` keyword that
-    # NumPy 2 passes; NumPy calls it again without the keyword and warns that
-    # it will stop doing so. Only this warning is ignored, and the values are
-    # not affected: the loaded model predicts exactly the same numbers.
-    warnings.filterwarnings(
-        "ignore",
-        message="__array__ implementation doesn't accept a copy keyword",
-        category=DeprecationWarning,
-        module="keras",
-    )
+with warnings.catch_warnings():  # NumPy 2's warning (see the first example)
+    warnings.simplefilter("ignore", DeprecationWarning)
     model.save("two_inputs.keras")
 
 # load_model rebuilds the graph from the config, then loads the weights.

@@ -34,17 +34,8 @@ class MyModel(keras.Model):
 
 
 def save(model, path):
-    with warnings.catch_warnings():
-        # Keras' variables implement __array__ without the `copy` keyword
-        # that NumPy 2 passes; NumPy calls it again without the keyword and
-        # warns that it will stop doing so. Only this warning is ignored; it
-        # does not change the values that are saved.
-        warnings.filterwarnings(
-            "ignore",
-            message="__array__ implementation doesn't accept a copy keyword",
-            category=DeprecationWarning,
-            module="keras",
-        )
+    with warnings.catch_warnings():  # NumPy 2's warning (see the first example)
+        warnings.simplefilter("ignore", DeprecationWarning)
         model.save(path)
 
 

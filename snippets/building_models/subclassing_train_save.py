@@ -65,17 +65,8 @@ print({name: round(value, 3) for name, value in results.items()})
 print(model.get_config()["hidden"], keras.saving.get_registered_name(MyModel))
 #> 3 Custom>MyModel
 
-with warnings.catch_warnings():
-    # Keras' variables implement __array__ without the `copy` keyword that
-    # NumPy 2 passes; NumPy calls it again without the keyword and warns that
-    # it will stop doing so. Only this warning is ignored, and the values are
-    # not affected: the loaded model predicts exactly the same numbers.
-    warnings.filterwarnings(
-        "ignore",
-        message="__array__ implementation doesn't accept a copy keyword",
-        category=DeprecationWarning,
-        module="keras",
-    )
+with warnings.catch_warnings():  # NumPy 2's warning (see the first example)
+    warnings.simplefilter("ignore", DeprecationWarning)
     model.save("my_subclassed.keras")
 
 # The archive's config.json: the class, its registered name and the
