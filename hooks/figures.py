@@ -44,6 +44,9 @@ COLORS = {
 }
 TEXT_FONT = "var(--md-text-font-family, sans-serif)"
 CLASS = "mpl-figure"
+# A figure this much wider than tall (two panels side by side) keeps a readable size on a phone
+# and scrolls sideways instead (docs/assets/stylesheets/figures.css).
+WIDE_RATIO = 2
 
 HEX_RE = re.compile(r"#[0-9a-f]{6}\b")
 ATTR_COLOR_RE = re.compile(r' (fill|stroke)="(#[0-9a-f]{6})"')
@@ -146,6 +149,9 @@ def label_svg(svg: str, label: str) -> str:
     label = html.escape(html.unescape(label), quote=True)
     head_end = svg.index(">", svg.index("<svg")) + 1
     head = svg[:head_end].replace("<svg ", f'<svg role="img" aria-label="{label}" ', 1)
+    size = re.search(r'width="([\d.]+)pt" height="([\d.]+)pt"', head)
+    if size and float(size[1]) > WIDE_RATIO * float(size[2]):
+        head = head.replace(f'class="{CLASS}"', f'class="{CLASS}" data-wide', 1)  # figures.css: scrolls on a phone
     return f"{head}\n <title>{label}</title>{svg[head_end:]}"
 
 

@@ -278,13 +278,13 @@ INSTALL_MARKER = "<!-- pip-install -->"
 
 def install_commands() -> str:
     """The home page's install commands, with the versions this site is built with
-    (requirements.txt): what every example needs, then the other runtimes and drawings."""
+    (requirements.txt): what every example needs, the other runtimes, the model drawings."""
     pins = pinned_versions()
+    runtimes = [name for names in RUNTIME_EXTRAS.values() for name in names]
     # ipython: a notebook has it; a plain Python needs it for the model drawing's example
-    extras = [name for names in RUNTIME_EXTRAS.values() for name in names] + list(DRAWING_PACKAGES) + ["ipython"]
-    main = " ".join(f"{name}=={pins[name]}" for name in RUNTIME_PACKAGES)
-    more = " ".join(f"{name}=={pins[name]}" for name in extras)
-    return f"```bash\npip install {main}\npip install {more}\n```\n"
+    groups = [RUNTIME_PACKAGES, runtimes, [*DRAWING_PACKAGES, "ipython"]]
+    lines = ["pip install " + " ".join(f"{name}=={pins[name]}" for name in group) for group in groups]
+    return "```bash\n" + "\n".join(lines) + "\n```\n"
 
 
 def on_page_markdown(markdown, page, config, files):

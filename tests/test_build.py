@@ -98,3 +98,14 @@ def test_pages_load_nothing_from_other_sites(site):
         loads += re.findall(r'<link[^>]+rel="(?:stylesheet|preload|preconnect|modulepreload|icon)"[^>]+href="(?:https?:)?//[^"]*', body)
         assert not loads, (page, loads)
         assert "fonts.googleapis" not in body and "googletagmanager" not in body, page
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_home_page_installs_the_pinned_versions(site, language):
+    from snippets_hook import pinned_versions
+
+    text = page_text(built_page(site, language, "index.md"))
+    pins = pinned_versions()
+    for name in ("tensorflow", "keras", "numpy", "matplotlib", "tf-keras", "jax", "pydot", "ipython"):
+        assert f"{name}=={pins[name]}" in text, f"{language}: the install commands lack {name}=={pins[name]}"
+    assert "<!-- pip-install -->" not in (built_page(site, language, "index.md")).read_text(encoding="utf-8")

@@ -56,7 +56,25 @@ def test_converter_gives_what_mkdocs_jupyter_gives(built_site):
         html, toc = ours[notebook]
         expected_html, expected_toc = theirs[notebook]
         assert html == expected_html, f"{notebook}: the HTML differs"
-        assert toc == [expected_toc[0], expected_toc[1]], f"{notebook}: the table of contents differs"
+        # The same entries, except that code in a heading keeps its text in ours (mkdocs-jupyter
+        # drops it: "`call` 中的控制流" is listed as "中的控制流"), and so its slug.
+        entries, expected_entries = flatten(toc[0]), flatten(expected_toc[0])
+        assert [level for level, _ in entries] == [level for level, _ in expected_entries], notebook
+        for (_, name), (_, expected_name) in zip(entries, expected_entries):
+            assert all(word in name for word in expected_name.split()), f"{notebook}: {name!r} for {expected_name!r}"
+        assert toc[1] == expected_toc[1], f"{notebook}: the title differs"
+        kept = [name for name in (n for _, n in entries) if "call" in name and "控制流" in name or "control flow in call" in name.lower()]
+        if "building-models" in notebook:
+            assert kept, f"{notebook}: the heading with code lost it: {[n for _, n in entries]}"
+
+
+def flatten(tokens: list) -> list[tuple[int, str]]:
+    """(level, name) of every entry of a table of contents, in order."""
+    out = []
+    for token in tokens:
+        out.append((token["level"], token["name"]))
+        out += flatten(token["children"])
+    return out
 
 
 AHEAD = """

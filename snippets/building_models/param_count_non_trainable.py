@@ -1,3 +1,5 @@
+import logging
+
 import keras
 import numpy as np
 from keras import layers
@@ -71,6 +73,9 @@ Model: "with_batchnorm"
 
 # Training leaves a frozen layer's weights alone. compile() reads which
 # weights are trainable, so freeze (or unfreeze) before calling it.
+# (Each compile() makes a new training function; in a notebook that has
+# trained other models, TensorFlow would log a warning about retracing.)
+logging.getLogger("tensorflow").setLevel(logging.ERROR)
 rng = np.random.default_rng(0)
 x = rng.normal(size=(32, 3))
 y = rng.integers(0, 2, size=(32, 2)).astype("float32")
