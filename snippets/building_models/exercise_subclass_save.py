@@ -46,7 +46,8 @@ print({name: round(value, 3) for name, value in results.items()})
 #> {'binary_accuracy': 0.906, 'loss': 0.291}
 
 with warnings.catch_warnings():  # NumPy 2's warning (see the first example)
-    warnings.simplefilter("ignore", DeprecationWarning)
+    message = "__array__ implementation"  # only this DeprecationWarning
+    warnings.filterwarnings("ignore", message, DeprecationWarning)
     model.save("scorer.keras")
 
 loaded = keras.models.load_model("scorer.keras")

@@ -44,7 +44,8 @@ print({name: round(value, 3) for name, value in results.items()})
 #> {'binary_accuracy': 0.875, 'loss': 0.239}
 
 with warnings.catch_warnings():  # NumPy 2's warning (see the first example)
-    warnings.simplefilter("ignore", DeprecationWarning)
+    message = "__array__ implementation"  # only this DeprecationWarning
+    warnings.filterwarnings("ignore", message, DeprecationWarning)
     model.save("two_inputs.keras")
 
 # load_model rebuilds the graph from the config, then loads the weights.

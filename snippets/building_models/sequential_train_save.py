@@ -85,7 +85,8 @@ print(layer1["name"], layer1["units"], layer1["activation"], layer1["use_bias"])
 loaded = keras.models.load_model("my_sequential.keras")
 print(type(loaded).__name__, loaded.name)
 #> Sequential my_sequential
-# Calling a model on a batch gives its predictions, like predict() does.
+# Calling a model on a batch gives its predictions (predict() gives them
+# too, equal up to float32 rounding: see the functional example).
 before = model(x_test)
 after = loaded(x_test)
 print(np.array_equal(before, after))

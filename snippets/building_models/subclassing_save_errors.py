@@ -35,7 +35,8 @@ class MyModel(keras.Model):
 
 def save(model, path):
     with warnings.catch_warnings():  # NumPy 2's warning (see the first example)
-        warnings.simplefilter("ignore", DeprecationWarning)
+        message = "__array__ implementation"  # only this DeprecationWarning
+        warnings.filterwarnings("ignore", message, DeprecationWarning)
         model.save(path)
 
 
