@@ -151,7 +151,8 @@ def label_svg(svg: str, label: str) -> str:
     head = svg[:head_end].replace("<svg ", f'<svg role="img" aria-label="{label}" ', 1)
     size = re.search(r'width="([\d.]+)pt" height="([\d.]+)pt"', head)
     if size and float(size[1]) > WIDE_RATIO * float(size[2]):
-        head = head.replace(f'class="{CLASS}"', f'class="{CLASS}" data-wide', 1)  # figures.css: scrolls on a phone
+        # figures.css: it scrolls on a phone, and a keyboard reaches it (tabindex) to scroll it
+        head = head.replace(f'class="{CLASS}"', f'class="{CLASS}" data-wide tabindex="0"', 1)
     return f"{head}\n <title>{label}</title>{svg[head_end:]}"
 
 
