@@ -2,6 +2,9 @@ import keras
 import numpy as np
 import tensorflow as tf
 
+print(keras.config.backend())  # the default backend
+#> tensorflow
+
 cce = keras.losses.CategoricalCrossentropy()  # from_logits=False, the default
 one_hot = tf.constant([[1.0, 0.0, 0.0]])
 
