@@ -240,9 +240,17 @@ class Page:
         if top and (line := self.cell_include(i, j)) is not None:
             solution = token.type == "admonition_open" and token.meta["tag"] == "success"
             if solution and self.tokens[i + 1].type == "admonition_title_open":
-                # An exercise's solution: its title as a line of text, then its code cell.
+                # An exercise's solution: its title as a line of text, its code cell, then the
+                # text the box holds after the code, as plain Markdown.
                 title = self.rewrite_inline(token.content, self.tokens[i + 2], start)
-                return [f"**{title}**", "", CodeCell(line)]
+                body = [k for k in blocks(self.tokens, i + 1, j - 1) if self.tokens[k[0]].type != "admonition_title_open"]
+                after: list[str | CodeCell] = []
+                if len(body) > 1:
+                    first, last = body[1][0], body[-1][1]
+                    text_start = self.tokens[first].map[0]
+                    rest = self.render(first, last, text_start, stop, top=False)
+                    after = ["", *(dedent(str(item), indent_of(self.lines[start]) + 4) for item in rest)]
+                return [f"**{title}**", "", CodeCell(line), *after]
             return [CodeCell(line)]
         if top and token.type == "paragraph_open" and (figure := self.figure(i)):
             path, alt = figure
@@ -258,15 +266,18 @@ class Page:
 
     def cell_include(self, i: int, j: int) -> int | None:
         """The page line of the include that makes tokens[i:j] a code cell: a ```python fence
-        holding only an include, or a collapsed box holding only such a fence: a figure's
-        plotting code (`??? example`) or an exercise's solution (`??? success "Title"`)."""
+        holding only an include, or a collapsed box holding such a fence: a figure's plotting
+        code (`??? example`, the fence alone) or an exercise's solution (`??? success "Title"`,
+        the fence first, then text that explains it)."""
         token = self.tokens[i]
         if token.type == "fence":
             return self.include_line(i)
         collapsible = token.type == "admonition_open" and token.markup.startswith("?")
         if collapsible and token.meta["tag"] in ("example", "success"):
             body = [k for k, _ in blocks(self.tokens, i + 1, j - 1) if self.tokens[k].type != "admonition_title_open"]
-            if len(body) == 1 and self.tokens[body[0]].type == "fence":
+            # an example holds only its fence; a solution may go on with text after it
+            only = len(body) == 1 or token.meta["tag"] == "success"
+            if body and only and self.tokens[body[0]].type == "fence":
                 return self.include_line(body[0])
         return None
 

@@ -86,6 +86,18 @@ def test_exercise_solution_becomes_its_title_and_a_code_cell(marker):
     ]
 
 
+def test_a_solutions_explanation_follows_its_code_cell():
+    fence = "".join(f"    {line}\n" for line in INCLUDE.splitlines())
+    solution = f'??? success "Solution"\n\n{fence}\n    Most people guess **3**; it is 2.\n\n    - because of [this](#names)\n'
+    notebook = build(f"Predict.\n\n{solution}\nNext.\n")
+    [cell] = code(notebook)
+    assert cell.source == "print(1 + 1)\n"
+    assert markdown(notebook) == [
+        "Intro.\n\nPredict.\n\n**Solution**",
+        "Most people guess **3**; it is 2.\n\n- because of [this](https://site.test/en/x/#names)\n\nNext.",
+    ]
+
+
 def test_admonition_becomes_a_quote():
     body = (
         '!!! note "Differs from the article"\n\n    First line,\n    second line.\n\n    - a list\n\n'
