@@ -8,6 +8,8 @@ one_hot = tf.constant([[1.0, 0.0, 0.0]])
 z = tf.constant([[0.0, 20.0, -20.0]])
 print(tf.nn.softmax(z).numpy())
 #> [[2.0611535e-09 1.0000000e+00 4.2483545e-18]]
+print(hasattr(tf.nn.softmax(z), "_keras_logits"))  # TensorFlow's own softmax
+#> False
 
 
 def loss_of_softmax(z):
