@@ -284,7 +284,7 @@ def install_commands() -> str:
     # ipython: a notebook has it; a plain Python needs it for the model drawing's example
     groups = [RUNTIME_PACKAGES, runtimes, [*DRAWING_PACKAGES, "ipython"]]
     lines = ["pip install " + " ".join(f"{name}=={pins[name]}" for name in group) for group in groups]
-    return "```bash\n" + "\n".join(lines) + "\n```\n"
+    return "```text\n" + "\n".join(lines) + "\n```\n"  # text: no highlighting of the versions
 
 
 def on_page_markdown(markdown, page, config, files):
