@@ -278,11 +278,13 @@ INSTALL_MARKER = "<!-- pip-install -->"
 
 def install_commands() -> str:
     """The home page's install commands, with the versions this site is built with
-    (requirements.txt): what every example needs, the other runtimes, the model drawings."""
+    (requirements.txt): what every example needs, IPython (which Jupyter has), the other
+    runtimes, the model drawings."""
     pins = pinned_versions()
     runtimes = [name for names in RUNTIME_EXTRAS.values() for name in names]
-    # ipython: a notebook has it; a plain Python needs it for the model drawing's example
-    groups = [RUNTIME_PACKAGES, runtimes, [*DRAWING_PACKAGES, "ipython"]]
+    # ipython: a notebook has it; a plain Python needs it for the examples that show how
+    # IPython displays a value or a drawing
+    groups = [RUNTIME_PACKAGES, ["ipython"], runtimes, DRAWING_PACKAGES]
     lines = ["pip install " + " ".join(f"{name}=={pins[name]}" for name in group) for group in groups]
     return "```text\n" + "\n".join(lines) + "\n```\n"  # text: no highlighting of the versions
 

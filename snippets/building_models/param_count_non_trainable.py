@@ -99,3 +99,9 @@ print(fit_changes("layer1"))
 model.compile(optimizer="sgd", loss="binary_crossentropy")
 print(fit_changes("layer1"))
 #> True
+model.get_layer("layer1").trainable = False  # frozen, not compiled again
+print(fit_changes("layer1"))
+#> True
+model.compile(optimizer="sgd", loss="binary_crossentropy")
+print(fit_changes("layer1"))
+#> False
