@@ -22,8 +22,11 @@ print(attempt(loss, np.array(labels), y_pred))
 #> ValueError: Structures don't have the same nested structure.
 print(attempt(loss, labels, np.array(y_pred)))
 #> ValueError: Expected an instance of list
-# As arrays, they work.
+# As arrays, they work, and so do two tensors.
 print(attempt(loss, np.array(labels), np.array(y_pred)))
+#> 0.39925388
+to_tensor = keras.ops.convert_to_tensor
+print(attempt(loss, to_tensor(labels), to_tensor(y_pred)))
 #> 0.39925388
 
 # The same with one-hot labels, which have the shape of the predictions:
