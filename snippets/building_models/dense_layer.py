@@ -12,11 +12,19 @@ print(x.shape, keras.ops.dtype(x))
 
 # A Dense layer with 2 units: each unit takes a weighted sum of all 3 inputs,
 # adds its bias, and passes the result through the activation function.
-dense = layers.Dense(2, activation="relu")
+# Biases start at 0 by default; 3 here, so that the check below sees them.
+dense = layers.Dense(2, activation="relu", bias_initializer="ones")
+dense.build((None, 3))
+dense.bias.assign([3.0, 3.0])
 y = dense(x)
 print(dense.kernel.shape, dense.bias.shape, y.shape)
 #> (3, 2) (2,) (1, 2)
-by_hand = keras.ops.relu(x @ dense.kernel + dense.bias)
+weighted_sums = x @ dense.kernel  # one per unit
+print(keras.ops.convert_to_numpy(weighted_sums).round(3))
+#> [[-2.141 -0.754]]
+print(keras.ops.convert_to_numpy(y).round(3))
+#> [[0.859 2.246]]
+by_hand = keras.ops.relu(weighted_sums + dense.bias)
 print(np.allclose(y, by_hand))
 #> True
 

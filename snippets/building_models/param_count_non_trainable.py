@@ -71,9 +71,9 @@ Model: "with_batchnorm"
  Non-trainable params: 18 (72.00 B)
 '''
 
-# Training leaves a frozen layer's weights alone. Which weights train is
-# fixed when fit() first builds its training function, and compile() makes
-# it start afresh: change trainable, then call compile().
+# Training leaves a frozen layer's weights alone. With the default fit() on
+# TensorFlow, which weights train is fixed when fit() first builds its
+# training function; compile() starts afresh: change trainable, compile().
 # (Each compile() makes a new training function; in a notebook that has
 # trained other models, TensorFlow would log a warning about retracing.)
 logging.getLogger("tensorflow").setLevel(logging.ERROR)

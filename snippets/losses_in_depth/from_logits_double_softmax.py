@@ -36,7 +36,7 @@ with warnings.catch_warnings(record=True) as caught:
 print(loss.numpy(), len(caught))
 #> 1.5514448 0
 
-# Only that very tensor, in float32, has its logits found. A copy of it, or
+# Only that very tensor, in the loss's dtype, has its logits found. A copy, or
 # Keras' softmax of float64 logits (which the float32 loss casts, another
 # copy), is taken for logits again: the same wrong loss, and no warning.
 z64 = tf.constant([[0.0, 0.0, 40.0]], dtype="float64")
