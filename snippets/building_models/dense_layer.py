@@ -13,7 +13,7 @@ print(x.shape, keras.ops.dtype(x))
 # A Dense layer with 2 units: each unit takes a weighted sum of all 3 inputs,
 # adds its bias, and passes the result through the activation function.
 # Biases start at 0 by default; 3 here, so that the check below sees them.
-dense = layers.Dense(2, activation="relu", bias_initializer="ones")
+dense = layers.Dense(2, activation="relu")
 dense.build((None, 3))
 dense.bias.assign([3.0, 3.0])
 y = dense(x)

@@ -105,3 +105,14 @@ print(fit_changes("layer1"))
 model.compile(optimizer="sgd", loss="binary_crossentropy")
 print(fit_changes("layer1"))
 #> False
+
+# Unfreezing calls for a new optimizer: compiled again with the one that has
+# trained the frozen model, fit() fails on the weights it has never seen.
+optimizer = model.optimizer
+model.get_layer("layer1").trainable = True
+model.compile(optimizer=optimizer, loss="binary_crossentropy")
+try:
+    model.fit(x, y, epochs=1, verbose=0)
+except ValueError as error:
+    print(str(error).split(":")[0])
+    #> Unknown variable
