@@ -38,6 +38,7 @@ CDN_LOADERS_RE = re.compile(
 
 FORMULAS = JsonMemo(MEMO, VERSION)
 SEARCH_TEXT_MAX = 10  # characters of an inline formula that search keeps
+STRUCTURE_RE = re.compile(r"<m(?:sub|sup|subsup|over|under|underover|frac|sqrt|root|table)\b")
 
 
 def to_mathml(tex: str, display: str) -> str:
@@ -47,10 +48,12 @@ def to_mathml(tex: str, display: str) -> str:
     if mathml is None:
         mathml = convert(tex, display=display)
         # The source as alt text, for screen readers and for copying. Material's search keeps
-        # a short inline formula (`n`, `p = 0.9`) and leaves a longer or displayed one out of
-        # its index: flattened, it would read `y^n,c=ezn,c∑k=1C…`.
+        # a short flat inline formula (`n`, `p = 0.9`) and leaves any other out of its index:
+        # flattened, it would read `y^n,c=ezn,c∑k=1C…` or `y^n,yn`.
         text = re.sub(r"<[^>]+>", "", mathml)
-        exclude = "data-search-exclude " if display == "block" or len(html.unescape(text)) > SEARCH_TEXT_MAX else ""
+        flat = not STRUCTURE_RE.search(mathml)  # no sub- or superscripts, fractions, roots, tables
+        keep = display != "block" and flat and len(html.unescape(text)) <= SEARCH_TEXT_MAX
+        exclude = "" if keep else "data-search-exclude "
         mathml = mathml.replace("<math ", f'<math {exclude}alttext="{html.escape(tex)}" ', 1)
     FORMULAS.put(key, mathml)
     return mathml

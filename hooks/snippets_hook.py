@@ -285,8 +285,15 @@ def install_commands() -> str:
     # ipython: a notebook has it; a plain Python needs it for the examples that show how
     # IPython displays a value or a drawing
     groups = [RUNTIME_PACKAGES, ["ipython"], runtimes, DRAWING_PACKAGES]
-    lines = ["pip install " + " ".join(f"{name}=={pins[name]}" for name in group) for group in groups]
-    return "```text\n" + "\n".join(lines) + "\n```\n"  # text: no highlighting of the versions
+    commands = []
+    for group in groups:
+        pinned = [f"{name}=={pins[name]}" for name in group]
+        # continued with `\`: one package after `pip install`, then two a line, so that each
+        # line fits a phone's code box, clear of its copy button
+        rows = [pinned[0]] + [" ".join(pinned[i : i + 2]) for i in range(1, len(pinned), 2)]
+        commands.append("pip install " + " \\\n    ".join(rows))
+    return "```text\n" + "\n".join(commands) + "\n```\n"  # text: the versions are not highlighted
+
 
 
 def on_page_markdown(markdown, page, config, files):
