@@ -243,7 +243,7 @@ class Page:
                 # An exercise's solution: its title as a line of text, its code cell, then the
                 # text the box holds after the code, as plain Markdown.
                 title = self.rewrite_inline(token.content, self.tokens[i + 2], start)
-                body = [k for k in blocks(self.tokens, i + 1, j - 1) if self.tokens[k[0]].type != "admonition_title_open"]
+                body = self.box_body(i, j)
                 after: list[str | CodeCell] = []
                 if len(body) > 1:
                     first, last = body[1][0], body[-1][1]
@@ -274,12 +274,16 @@ class Page:
             return self.include_line(i)
         collapsible = token.type == "admonition_open" and token.markup.startswith("?")
         if collapsible and token.meta["tag"] in ("example", "success"):
-            body = [k for k, _ in blocks(self.tokens, i + 1, j - 1) if self.tokens[k].type != "admonition_title_open"]
+            body = self.box_body(i, j)
             # an example holds only its fence; a solution may go on with text after it
             only = len(body) == 1 or token.meta["tag"] == "success"
-            if body and only and self.tokens[body[0]].type == "fence":
-                return self.include_line(body[0])
+            if body and only and self.tokens[body[0][0]].type == "fence":
+                return self.include_line(body[0][0])
         return None
+
+    def box_body(self, i: int, j: int) -> list[tuple[int, int]]:
+        """The blocks of the admonition tokens[i:j], its title left out."""
+        return [k for k in blocks(self.tokens, i + 1, j - 1) if self.tokens[k[0]].type != "admonition_title_open"]
 
     def include_line(self, fence: int) -> int | None:
         """The page line of the fence's include, if it is a ```python fence holding only one."""
