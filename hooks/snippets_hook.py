@@ -295,7 +295,6 @@ def install_commands() -> str:
     return "```text\n" + "\n".join(commands) + "\n```\n"  # text: the versions are not highlighted
 
 
-
 def on_page_markdown(markdown, page, config, files):
     if INSTALL_MARKER in markdown:
         markdown = markdown.replace(INSTALL_MARKER, install_commands())
