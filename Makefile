@@ -10,7 +10,7 @@ export NO_MKDOCS_2_WARNING := 1
 CHROMIUM ?= /usr/bin/chromium-headless-shell
 export CHROMIUM
 
-.PHONY: serve build test bench browser graphviz pdf clean lock
+.PHONY: serve build test bench browser graphviz pdf clean lock drift
 
 # requirements.txt names the direct dependencies; requirements.lock pins every package (with
 # hashes) and is what gets installed. After editing requirements.txt, run `make lock`.
@@ -66,3 +66,9 @@ lock:
 
 bench: $(STAMP) graphviz
 	$(BIN)/python tests/bench_build.py
+
+# What other TensorFlow/Keras versions would change on the site, before the pins move:
+# `make drift TENSORFLOW=2.18.1 KERAS=3.8.0` (any subset; a version not given is the newest pip finds).
+# Builds in a side venv under .cache/drift/ and writes .cache/drift/report.md (tools/drift.py).
+drift: $(STAMP) graphviz
+	$(BIN)/python tools/drift.py $(if $(TENSORFLOW),--tensorflow $(TENSORFLOW)) $(if $(KERAS),--keras $(KERAS))
