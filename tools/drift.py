@@ -353,7 +353,8 @@ def side_venv(versions: dict[str, str], log) -> tuple[Path, list[str]]:
         (venv / "requirements.txt").write_text(wanted, encoding="utf-8")
         log(f"installing into {venv.relative_to(ROOT)}" + (f" (left to pip: {', '.join(sorted(free))})" if free else ""))
         result = subprocess.run(
-            [str(python), "-m", "pip", "install", "--disable-pip-version-check", "-q",
+            # Not -q: pip names the packages of a conflict on its standard output.
+            [str(python), "-m", "pip", "install", "--disable-pip-version-check",
              "-r", str(venv / "requirements.txt")],
             capture_output=True, text=True,
         )
