@@ -242,21 +242,20 @@ def render(drift: dict) -> str:
     for note in drift.get("notes", []):
         lines += ["", note]
     changes = drift["snippets"]
-    lines += ["", (
-        f"{len(changes)} of {drift['snippets_compared']} snippets changed, used by "
-        f"{len(drift['pages'])} pages; {len(drift['prose_numbers'])} prose numbers to check; "
-        f"{len(drift['warnings'])} new warnings."
-    )]
+    summary = (f"{len(changes)} of {drift['snippets_compared']} snippets changed, used by "
+               f"{len(drift['pages'])} pages; {len(drift['prose_numbers'])} prose numbers to check; "
+               f"{len(drift['warnings'])} new warnings.")
+    lines += ["", summary]
     if not changes and not drift["warnings"]:
-        lines += ["", "No drift: every snippet prints and draws the same, and the side build "
-                  "logged no warning that the baseline did not."]
+        lines += ["", ("No drift: every snippet prints and draws the same, and the side build "
+                       "logged no warning that the baseline did not.")]
     if changes:
         lines += ["", "## Snippets that changed", ""]
     for change in changes:
         outcome = change["outcome"]
         lines += [f"### `{change['name']}`", "",
-                  f"- runtime: {change['runtime']}; outcome: {outcome['baseline']} -> {outcome['side']}; "
-                  f"changed: {', '.join(change['changed'])}",
+                  (f"- runtime: {change['runtime']}; outcome: {outcome['baseline']} -> {outcome['side']}; "
+                   f"changed: {', '.join(change['changed'])}"),
                   f"- pages: {', '.join(change['pages']) or '-'}"]
         figure = change["figure"]
         if "figure" in change["changed"]:
@@ -275,8 +274,8 @@ def render(drift: dict) -> str:
         lines.append("")
     if drift["prose_numbers"]:
         lines += ["## Prose numbers that no new output backs", "",
-                  "A number the old output printed and the new one does not (as "
-                  "tests/test_prose_numbers.py matches them):", ""]
+                  ("A number the old output printed and the new one does not (as "
+                   "tests/test_prose_numbers.py matches them):"), ""]
         lines += [f"- docs/{n['page']}#{n['section']}: {n['number']}" for n in drift["prose_numbers"]]
         lines.append("")
     if drift["warnings"]:
@@ -397,14 +396,16 @@ def build(label: str, python: Path, project: Path, log) -> dict:
     log_file = DRIFT_DIR / f"{label}.log"
     log_file.write_text((result.stdout + result.stderr).replace(f"{project}/", ""), encoding="utf-8")
     report = project / REPORT
-    if result.returncode != 0 or not report.is_file():
+    if result.returncode != 0:
         lines = [line for line in result.stderr.splitlines() if line.strip()] or ["no output"]
-        why = f"exit {result.returncode}" if result.returncode else f"it wrote no {REPORT}"
-        raise DriftError(f"the {label} build crashed ({why}): {lines[-1].strip()} "
+        raise DriftError(f"the {label} build crashed (exit {result.returncode}): {lines[-1].strip()} "
+                         f"(log: {log_file.relative_to(ROOT)})")
+    if not report.is_file():
+        raise DriftError(f"the {label} build wrote no {REPORT}: do its hooks write the build report? "
                          f"(log: {log_file.relative_to(ROOT)})")
     log(f"{label} build: {seconds:.1f} s")
-    data = json.loads(report.read_text(encoding="utf-8"))
-    data["warnings"] = [w.replace(f"{project}/", "") for w in data.get("warnings", [])]
+    # Each copy has its own folder: paths into it would differ between the two for no reason.
+    data = json.loads(report.read_text(encoding="utf-8").replace(f"{project}/", ""))
     data["seconds"] = round(seconds, 1)
     return data
 
@@ -448,8 +449,8 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     drift = compare(old, new)
     if free:
-        drift["notes"] = [f"Pins left to pip in the side environment, because they conflict with "
-                          f"the versions tried: {', '.join(free)}."]
+        drift["notes"] = [("Pins left to pip in the side environment, because they conflict with "
+                           f"the versions tried: {', '.join(free)}.")]
     drift["seconds"] = {"side_install": round(install_seconds, 1),
                         "baseline_build": old["seconds"], "side_build": new["seconds"]}
     (DRIFT_DIR / "report.json").write_text(json.dumps(drift, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
