@@ -51,9 +51,9 @@ Scale (10x, run once, not --runs times; --skip-scale leaves it out): a synthetic
 project whose docs have ten times the pages per language: for k in 1..9 a copy of every chapter
 page (not the home page) as `<page>-copy<k>.md`, its snippets copied to
 `snippets/<chapter>_copy<k>/` (each copy ends with a comment naming it, so no two snippets have
-the same content) and its includes and figure references rewritten to them. mkdocs.yml has no
-explicit nav (mkdocs-static-i18n lists each language's folder), so the new pages need no nav
-entry. For it: plain exec (one process, every snippet), cold (default workers), warm, and the
+the same content) and its includes and figure references rewritten to them. Each copy (and its
+notebook) is listed in mkdocs.yml's nav after its original, since the strict build fails on a
+page missing from the nav. For it: plain exec (one process, every snippet), cold (default workers), warm, and the
 one-snippet edit.
 
 Peak memory is sampled while the command runs, over its whole process tree: the anonymous
@@ -405,7 +405,21 @@ def scale_project(dest: Path, copies: int = SCALE_COPIES) -> Path:
             text = include.sub(rf"\g<1>\g<2>_copy{k}/", text)
             text = figure.sub(rf"\g<1>\g<2>_copy{k}/", text)
             page.with_name(f"{page.stem}-copy{k}.md").write_text(text, encoding="utf-8")
+    add_copies_to_nav(project / "mkdocs.yml", {page.stem for page in pages}, copies)
     return project
+
+
+def add_copies_to_nav(config: Path, stems: set[str], copies: int) -> None:
+    """List `<stem>-copy<k>.md` (and `notebooks/<stem>-copy<k>.ipynb`) after each nav entry of
+    a copied page: the strict build fails on a page that is missing from the nav."""
+    names = "|".join(re.escape(stem) for stem in sorted(stems))
+    entry = re.compile(rf"^(\s*- (?:notebooks/)?)({names})(\.md|\.ipynb)\s*$")
+    lines = []
+    for line in config.read_text(encoding="utf-8").splitlines():
+        lines.append(line)
+        if match := entry.match(line):
+            lines += [f"{match[1]}{match[2]}-copy{k}{match[3]}" for k in range(1, copies + 1)]
+    config.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
 # --------------------------------------------------------------------------------------------
