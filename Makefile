@@ -53,7 +53,7 @@ graphviz:
 
 # The printable book: site/pdf/tensorflow-neural-networks-{zh,en}.pdf, linked from the home pages.
 pdf: build browser
-	$(BIN)/python hooks/pdf_book.py site
+	$(BIN)/python tools/pdf_book.py site
 
 clean:
 	rm -rf site .cache
@@ -65,4 +65,4 @@ lock:
 		--python-version 3.11.7 --python-platform x86_64-manylinux_2_28
 
 bench: $(STAMP) graphviz
-	$(BIN)/python tests/bench_build.py
+	$(BIN)/python tools/bench.py
