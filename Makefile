@@ -53,7 +53,7 @@ graphviz:
 
 # The printable book: site/pdf/tensorflow-neural-networks-{zh,en}.pdf, linked from the home pages.
 pdf: build browser
-	$(BIN)/python hooks/pdf_book.py site
+	$(BIN)/python tools/pdf_book.py site
 
 clean:
 	rm -rf site .cache
@@ -65,7 +65,7 @@ lock:
 		--python-version 3.11.7 --python-platform x86_64-manylinux_2_28
 
 bench: $(STAMP) graphviz
-	$(BIN)/python tests/bench_build.py
+	$(BIN)/python tools/bench.py
 
 # What other TensorFlow/Keras versions would change on the site, before the pins move:
 # `make drift TENSORFLOW=2.18.1 KERAS=3.8.0` (any subset; a version not given is the newest pip finds).

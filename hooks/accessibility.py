@@ -20,6 +20,8 @@ import re
 
 from mkdocs.plugins import event_priority, get_plugin_logger
 
+import priorities
+
 log = get_plugin_logger("accessibility")
 
 SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
@@ -57,8 +59,7 @@ def on_post_page(output, page, config):
     return make_accessible(output, page.file.src_uri)
 
 
-# Before hooks/i18n_fixes.py writes each language's 404 page from this output.
-@event_priority(50)
+@event_priority(priorities.ACCESSIBLE_404)
 def on_post_template(output, template_name, config):
     if template_name != "404.html":
         return output

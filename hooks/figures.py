@@ -1,12 +1,9 @@
-"""Figures that follow the page's colour scheme, drawn once.
+"""MkDocs hook: each page's figures, inline.
 
-The snippets are plain matplotlib programs. The runner draws them with `STYLE` (text kept as
-text, transparent background) and passes each saved SVG through `theme_svg`, which swaps
-matplotlib's default colours (black, white, grey, the tab10 cycle) for CSS custom properties
-that docs/assets/stylesheets/figures.css defines for each palette, and makes every id unique to
-the figure. As an MkDocs hook, this module then puts each figure's SVG into the page in place of
-its `<img>`, since an SVG loaded through `<img>` cannot see the page's CSS. The notebooks embed
-the same SVG as their figure outputs.
+A figure is the themed SVG its snippet drew (figure_style.py). It goes into the page itself in
+place of its `<img>`, since an SVG loaded through `<img>` cannot see the page's CSS (the colours
+of each palette, figures.css), with the alt text as its accessible name. A notebook page's
+figures, embedded by the notebook as data URIs, are put in the same way.
 """
 
 from __future__ import annotations
@@ -16,132 +13,17 @@ import html
 import re
 from pathlib import Path
 
-# Applied by the runner while a snippet runs (matplotlib rcParams).
-STYLE = {
-    "svg.fonttype": "none",  # text stays text, in the page's font
-    "svg.hashsalt": "snippet",  # stable ids: builds are byte-identical
-    "font.family": "sans-serif",
-    "figure.facecolor": "none",
-    "axes.facecolor": "none",
-    "savefig.facecolor": "none",
-    "legend.facecolor": "white",  # becomes the page background, over the lines it covers
-}
+from mkdocs.plugins import event_priority, get_plugin_logger
 
-# matplotlib's colour -> (CSS custom property, fallback for the SVG seen on its own).
-COLORS = {
-    "#000000": "--fig-fg",
-    "#ffffff": "--fig-bg",
-    "#808080": "--fig-muted",  # "gray"
-    "#b0b0b0": "--fig-grid",  # grid.color
-    "#cccccc": "--fig-edge",  # legend.edgecolor
-    **{
-        color: f"--fig-c{number}"  # the default cycle, "C0" ... "C9"
-        for number, color in enumerate(
-            ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd",
-             "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"]
-        )
-    },
-}
-TEXT_FONT = "var(--md-text-font-family, sans-serif)"
-CLASS = "mpl-figure"
+import priorities
+from figure_style import CLASS
+from layout import FIGURES_DIR
+
+log = get_plugin_logger("figures")
+
 # A figure this much wider than tall (two panels side by side) keeps a readable size on a phone
 # and scrolls sideways instead (docs/assets/stylesheets/figures.css).
 WIDE_RATIO = 2
-
-HEX_RE = re.compile(r"#[0-9a-f]{6}\b")
-ATTR_COLOR_RE = re.compile(r' (fill|stroke)="(#[0-9a-f]{6})"')
-FONT_LIST_RE = re.compile(r"font-family: 'DejaVu Sans'(?:, [^;\"]+)?(?=[;\"])")
-ID_RE = re.compile(r'\bid="([^"]+)"')
-USE_WITHOUT_FILL_RE = re.compile(r'(<use [^>]*?)style="(?![^"]*\bfill\b)')
-
-
-class UnthemedColor(ValueError):
-    pass
-
-
-def _var(match: re.Match) -> str:
-    color = match[0]
-    if color not in COLORS:
-        raise UnthemedColor(
-            f"colour {color} does not follow the page's colour scheme; use black, white, gray "
-            "or C0...C9"
-        )
-    return f"var({COLORS[color]}, {color})"
-
-
-def theme_svg(svg: str, name: str) -> str:
-    """matplotlib's SVG for figure `name` -> an SVG element to inline in a page or notebook."""
-    svg = svg[svg.index("<svg") :]
-    svg = re.sub(r"\s*<metadata>.*?</metadata>", "", svg, count=1, flags=re.S)
-    # Presentation attributes cannot hold var(): make them style properties.
-    svg = ATTR_COLOR_RE.sub(r' style="\1: \2"', svg)
-    svg = re.sub(r'style="([^"]*)"', lambda m: 'style="' + HEX_RE.sub(_var, m[1]) + '"', svg)
-    # matplotlib leaves out a black fill (SVG's default): a black marker takes the page's text
-    # colour like its edge, instead of staying black on the dark palette.
-    svg = USE_WITHOUT_FILL_RE.sub(r'\1style="fill: var(--fig-fg, #000000); ', svg)
-    left = HEX_RE.search(re.sub(r"var\([^)]*\)", "", svg))
-    if left:
-        raise UnthemedColor(f"{name}: colour left outside a style: {left[0]}")
-    # Plain text in the page's font; mathtext keeps the font its glyph positions were laid out in.
-    svg = FONT_LIST_RE.sub(
-        lambda m: f"font-family: {TEXT_FONT}" if "," in m[0] else f"{m[0]}, {TEXT_FONT}", svg
-    )
-    # Ids (clip paths, markers, hatches) unique to this figure, so figures can share a page.
-    prefix = f"{name}-"
-    svg = ID_RE.sub(lambda m: f'id="{prefix}{m[1]}"', svg)
-    svg = svg.replace("url(#", f"url(#{prefix}").replace('href="#', f'href="#{prefix}')
-    return svg.replace("<svg ", f'<svg class="{CLASS}" ', 1).rstrip() + "\n"
-
-
-# Graphviz's SVG (keras.utils.model_to_dot / plot_model): named colours in presentation
-# attributes, several on one element, Python object ids in titles and comments.
-GRAPHVIZ_MARK = "<!-- Generated by graphviz"
-GRAPHVIZ_GROUP = 'class="graph"'  # Graphviz's outer group, kept in the themed SVG
-GRAPHVIZ_COLORS = {"black": "#000000", "white": "#ffffff", "none": "none", "transparent": "none"}
-GRAPHVIZ_TAG_RE = re.compile(r"<(?!/)[a-z]+\b[^>]*>")
-GRAPHVIZ_ATTR_RE = re.compile(r' (fill|stroke|font-family)="([^"]*)"')
-
-
-def theme_graphviz_svg(svg: str, name: str) -> str:
-    """Graphviz's SVG for figure `name` -> the same kind of element as `theme_svg` makes: lines
-    and text take the page's text colour and font, filled areas are left open, and what changes
-    from run to run (the node titles are Python object ids) is left out."""
-    svg = svg[svg.index("<svg") :]
-    svg = re.sub(r"<!--.*?-->\s*", "", svg, flags=re.S)
-    svg = re.sub(r"\s*<title>.*?</title>", "", svg, flags=re.S)
-
-    def restyle(tag: re.Match) -> str:
-        found = dict(GRAPHVIZ_ATTR_RE.findall(tag[0]))
-        if not found:
-            return tag[0]
-        styles = []
-        for prop in ("fill", "stroke"):
-            if prop in found:
-                color = GRAPHVIZ_COLORS.get(found[prop].lower())
-                if color is None:
-                    raise UnthemedColor(
-                        f"{name}: colour {found[prop]} does not follow the page's colour scheme; "
-                        "use black or white"
-                    )
-                if prop == "fill" and tag[0].startswith("<text"):
-                    continue  # all text in the page's text colour (figures.css)
-                if prop == "fill":
-                    # Filled areas (Keras's black title bars, white cells) are left open, so
-                    # that every text stands on the page's own background in both schemes.
-                    color = "none"
-                styles.append(f"{prop}: {color}")
-        if "font-family" in found:
-            styles.append(f"font-family: {TEXT_FONT}")
-        return GRAPHVIZ_ATTR_RE.sub("", tag[0]).replace(" ", f' style="{"; ".join(styles)}" ', 1)
-
-    svg = GRAPHVIZ_TAG_RE.sub(restyle, svg)
-    # With a dpi other than 72 (Keras asks for 200) Graphviz scales the drawing inside a viewBox
-    # that keeps the unscaled size, so only a corner shows: draw it at its own size.
-    svg = re.sub(r'(<g id="graph0" class="graph" transform=")scale\([^)]*\) ', r"\1", svg, count=1)
-    box = re.search(r'viewBox="[\d.]+ [\d.]+ ([\d.]+) ([\d.]+)"', svg)
-    if box:
-        svg = re.sub(r'<svg width="[^"]*" height="[^"]*"', f'<svg width="{box[1]}pt" height="{box[2]}pt"', svg, count=1)
-    return theme_svg(svg, name)
 
 
 def label_svg(svg: str, label: str) -> str:
@@ -164,14 +46,15 @@ def label_svg(svg: str, label: str) -> str:
 # reference-style image, raw HTML).
 IMG_TAG_RE = re.compile(r"<img\b[^>]*>")
 ATTR_RE = re.compile(r'([\w-]+)="([^"]*)"')
-FIGURE_SRC_RE = re.compile(r"(?:\./|/)?(?:\.\./)*(?P<uri>figures/[\w/-]+\.svg)")
+FIGURE_SRC_RE = re.compile(rf"(?:\./|/)?(?:\.\./)*(?P<uri>{FIGURES_DIR}/[\w/-]+\.svg)")
 _figure_files: dict[str, str] = {}  # "figures/<chapter>/<name>.svg" -> its source file
 _problems: list[str] = []  # this page's figures that could not be inlined
 
 
-def _on_files(files, config):
+@event_priority(priorities.COLLECT_FIGURES)
+def on_files(files, config):
     for file in files:
-        if file.src_uri.startswith("figures/") and file.src_uri.endswith(".svg"):
+        if file.src_uri.startswith(f"{FIGURES_DIR}/") and file.src_uri.endswith(".svg"):
             _figure_files[file.src_uri] = file.abs_src_path
     return files
 
@@ -210,13 +93,3 @@ def on_post_page(output, page, config):
     for problem in _problems:
         log.warning(f"docs/{page.file.src_uri}: {problem}")
     return output
-
-
-try:
-    from mkdocs.plugins import event_priority, get_plugin_logger
-except ImportError:  # the snippet worker only needs the functions above
-    pass
-else:
-    log = get_plugin_logger("figures")
-    # After snippets_hook.py has added the figures (priority -200).
-    on_files = event_priority(-300)(_on_files)

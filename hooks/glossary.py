@@ -9,13 +9,15 @@
 
 from __future__ import annotations
 
-import html
 import logging
 from pathlib import Path
 
 import yaml
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
+
+import priorities
+from layout import CACHE, write_atomically
 
 TERMS_FILE = "glossary.yml"
 MARKER = "<!-- glossary -->"
@@ -74,7 +76,7 @@ def jieba_words(terms: list[dict]) -> list[str]:
     return sorted(set(words))
 
 
-@event_priority(100)  # before material's search plugin reads its jieba settings
+@event_priority(priorities.JIEBA_DICTIONARY)
 def on_config(config):
     try:  # jieba announces loading its dictionary on stderr at every build
         import jieba
@@ -85,11 +87,10 @@ def on_config(config):
     if not (Path(config["docs_dir"]) / TERMS_FILE).is_file():
         return config  # a project without a glossary (a page asking for one fails below)
     terms = load_terms(config["docs_dir"])
-    dictionary = Path(config["config_file_path"]).parent / ".cache" / "jieba-user-dict.txt"
-    dictionary.parent.mkdir(exist_ok=True)
+    dictionary = CACHE / "jieba-user-dict.txt"
     text = "".join(f"{word} 100000 n\n" for word in jieba_words(terms))
     if not dictionary.exists() or dictionary.read_text(encoding="utf-8") != text:
-        dictionary.write_text(text, encoding="utf-8")
+        write_atomically(dictionary, text)
     for name in ("material/search", "search"):
         plugin = config["plugins"].get(name)
         if plugin is not None and "jieba_dict_user" in plugin.config:

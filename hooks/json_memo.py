@@ -11,6 +11,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from layout import write_atomically
+
 
 class JsonMemo:
     def __init__(self, path: Path, version: str) -> None:
@@ -34,8 +36,5 @@ class JsonMemo:
     def save(self) -> None:
         """Write what this build used (when it differs from the file) and start afresh."""
         if self.used and self.used != self.saved:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            staging = self.path.with_suffix(".tmp")
-            staging.write_text(json.dumps({"version": self.version, "entries": self.used}), encoding="utf-8")
-            staging.replace(self.path)
+            write_atomically(self.path, json.dumps({"version": self.version, "entries": self.used}))
         self.saved, self.used = None, {}

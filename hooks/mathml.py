@@ -8,20 +8,19 @@ no CDN for math, and read the same offline.
   removed and the `$` math is converted too. Converted formulas are kept in `.cache/mathml.json`.
 """
 
-import hashlib
 import html
 import re
-from importlib import metadata
-from pathlib import Path
 
 from latex2mathml.converter import convert
 from mkdocs.plugins import event_priority
 
+import priorities
 from json_memo import JsonMemo
+from layout import CACHE, version_key
 
 # Formulas converted before, by display mode and source: a warm build converts none.
-MEMO = Path(__file__).resolve().parent.parent / ".cache" / "mathml.json"
-VERSION = f"latex2mathml {metadata.version('latex2mathml')}, {hashlib.sha256(Path(__file__).read_bytes()).hexdigest()}"
+MEMO = CACHE / "mathml.json"
+VERSION = version_key(("latex2mathml",), ("mathml.py",))
 
 ARITHMATEX_RE = re.compile(
     r'<(?P<tag>span|div) class="arithmatex">\\(?P<open>[(\[])(?P<tex>.*?)\\[)\]]</(?P=tag)>', re.S
@@ -83,7 +82,7 @@ def on_page_content(html_text, page, config, files):
     return ARITHMATEX_RE.sub(arithmatex, html_text)
 
 
-@event_priority(-200)  # after mkdocs-static-i18n (-100) has built the other languages
+@event_priority(priorities.SAVE_CACHES)
 def on_post_build(config):
     """Keep the formulas this build used, in every language (see render_cache.on_post_build)."""
     FORMULAS.save()

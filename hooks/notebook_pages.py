@@ -23,7 +23,6 @@ import os
 import re
 import shutil
 import time
-from importlib import metadata
 from pathlib import Path
 
 from mkdocs.plugins import event_priority
@@ -31,28 +30,30 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
 
-import snippet_scheduler  # reap()
+import priorities
+import settings
+from layout import version_key, write_atomically
+from snippet_pool import reap
 
-# The benchmark's SNIPPETS=off builds have notebooks without outputs: kept apart.
-CACHE = Path(__file__).resolve().parent.parent / ".cache" / (
-    "notebook-html-off" if os.environ.get("SNIPPETS") == "off" else "notebook-html"
-)
+CACHE: Path | None = None  # where the renderings are kept, if not the settings' folder
 TOC_DEPTH = 6
 _used: set[Path] = set()
 
 
 # What a rendering depends on besides the notebook: the two packages and the converter below.
-CONVERTER_VERSION = (
-    f"mkdocs-jupyter {metadata.version('mkdocs-jupyter')}; nbconvert {metadata.version('nbconvert')}; ".encode()
-    + Path(__file__).read_bytes()
-)
+CONVERTER_VERSION = version_key(("mkdocs-jupyter", "nbconvert"), ("notebook_pages.py",))
+
+
+def _cache_dir() -> Path:
+    # The benchmark's SNIPPETS=off builds have notebooks without outputs: kept apart.
+    return CACHE or settings.current().cache_dir("notebook-html")
 
 
 def _cached(source: Path) -> Path:
     """Where the rendering of this notebook is kept."""
     digest = hashlib.sha256(source.read_bytes())
-    digest.update(CONVERTER_VERSION)
-    return CACHE / f"{digest.hexdigest()[:24]}.json"
+    digest.update(CONVERTER_VERSION.encode())
+    return _cache_dir() / f"{digest.hexdigest()[:24]}.json"
 
 
 def import_converter() -> None:
@@ -159,14 +160,11 @@ def _render(source: Path) -> dict:
 
 def _store(source: Path, cached: Path) -> dict:
     rendered = _render(source)
-    CACHE.mkdir(parents=True, exist_ok=True)
-    staging = cached.with_name(f"{cached.stem}.{os.getpid()}.tmp")
-    staging.write_text(json.dumps(rendered), encoding="utf-8")
-    staging.replace(cached)
+    write_atomically(cached, json.dumps(rendered))
     return rendered
 
 
-@event_priority(-250)  # after snippets_hook.py (-200) has written the notebooks
+@event_priority(priorities.RENDER_NOTEBOOKS_AHEAD)
 def on_files(files, config):
     sources = [Path(file.abs_src_path) for file in files if file.src_uri.endswith(".ipynb")]
     # snippets_hook.py writes every language's notebooks while the first language's files are
@@ -188,7 +186,7 @@ _pending: dict[Path, int] = {}  # a rendering being made ahead -> the process ma
 
 def render_ahead(sources: list[Path], timeout: float = 300) -> None:
     """Start rendering the notebooks that are not in the cache (nor being rendered) in forked
-    processes, one per usable core, and return: the pages are built meanwhile, and a notebook
+    processes, one per worker (SNIPPET_WORKERS: the usable cores), and return: the pages are built meanwhile, and a notebook
     page waits for its own rendering (on_pre_page). A cold build renders every notebook (about
     0.3 s each), which this process would do one after another. A process that fails or hangs
     (killed after `timeout` s) leaves its notebooks to on_pre_page, which renders them (and
@@ -199,7 +197,7 @@ def render_ahead(sources: list[Path], timeout: float = 300) -> None:
         for s in dict.fromkeys(sources)
         if (cached := _cached(s)) not in _pending and not cached.is_file()
     ]
-    processes = min(len(todo), len(os.sched_getaffinity(0)))
+    processes = min(len(todo), settings.current().workers)
     if processes < 2:
         return
     converter()  # made once here, inherited by every fork
@@ -227,7 +225,7 @@ def wait_for_renderings() -> None:
 def _wait(pid: int, done=lambda: False) -> None:
     """Wait until `done()`, or until the process `pid` rendering ahead has ended (it is killed
     when its time is up); an ended process is collected, and its notebooks are no longer pending."""
-    if not snippet_scheduler.reap(pid, _forks[pid], done):
+    if not reap(pid, _forks[pid], done):
         return  # done, and the process goes on with its other notebooks
     del _forks[pid]
     for cached in [cached for cached, maker in _pending.items() if maker == pid]:
@@ -238,7 +236,7 @@ def is_notebook(page) -> bool:
     return page.file.src_uri.endswith(".ipynb")
 
 
-@event_priority(-200)  # after mkdocs-static-i18n (-100) has made this language's navigation
+@event_priority(priorities.NOTEBOOKS_OUT_OF_FOOTER)
 def on_nav(nav, config, files):
     """The notebook pages stay in the navigation but out of the previous/next links at the foot
     of the pages: those lead from chapter to chapter."""
@@ -250,7 +248,7 @@ def on_nav(nav, config, files):
     return nav
 
 
-@event_priority(-100)
+@event_priority(priorities.RENDER_NOTEBOOK_PAGE)
 def on_pre_page(page, config, files):
     if not is_notebook(page):
         return page
@@ -331,11 +329,12 @@ def on_post_page(output, page, config):
     return output
 
 
-@event_priority(-300)  # after mkdocs-static-i18n has built every language
+@event_priority(priorities.FORGET_RENDERINGS)
 def on_post_build(config):
     wait_for_renderings()
-    if CACHE.is_dir() and _used:
+    folder = _cache_dir()
+    if folder.is_dir() and _used:
         # Renderings no page used, and what a killed process was writing.
-        for stale in (set(CACHE.glob("*.json")) - _used) | set(CACHE.glob("*.tmp")):
+        for stale in (set(folder.glob("*.json")) - _used) | set(folder.glob("*.tmp")):
             stale.unlink(missing_ok=True)
     _used.clear()

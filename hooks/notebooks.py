@@ -19,7 +19,6 @@ from pathlib import Path
 from urllib.parse import unquote
 
 import nbformat
-from figures import GRAPHVIZ_GROUP, label_svg
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.admon import admon_plugin
@@ -28,6 +27,11 @@ from mdit_py_plugins.attrs.parse import ParseError
 from mdit_py_plugins.attrs.parse import parse as parse_attrs
 from mdit_py_plugins.front_matter import front_matter_plugin
 from pymdownx.snippets import SnippetPreprocessor
+
+import documented_output
+from figure_style import GRAPHVIZ_GROUP
+from figures import label_svg
+from layout import FIGURE_RE, figure_file_name, figure_snippet
 from snippet_worker import runtime_of
 
 TEXT = {
@@ -62,7 +66,7 @@ SNIPPET_LINE_RE = SnippetPreprocessor.RE_ALL_SNIPPETS
 INCLUDE_MARKER = "--8<--"
 SECTION_HREF_RE = re.compile(r"#[\w-]+")
 PAGE_HREF_RE = re.compile(r"(?P<page>[\w/-]+)\.md(?P<anchor>#[\w-]+)?")
-FIGURE_SRC_RE = re.compile(r"(?:\.\./)*figures/(?P<path>[\w/-]+)\.svg")
+FIGURE_SRC_RE = re.compile(rf"(?:\.\./)*(?P<figure>{FIGURE_RE.pattern})")
 LIST_TOKENS = {"bullet_list_open", "ordered_list_open", "list_item_open"}
 
 
@@ -78,17 +82,6 @@ class SnippetRun:
 def is_drawing(svg: str) -> bool:
     """A Graphviz drawing (a model), as opposed to a matplotlib figure."""
     return GRAPHVIZ_GROUP in svg
-
-
-def strip_documented_output(source: str) -> str:
-    """The snippet without its `#> ` lines and `'''` output blocks (the notebook shows the real ones)."""
-    kept, in_block = [], False
-    for line in source.splitlines():
-        if line.strip() == "'''":
-            in_block = not in_block
-        elif not in_block and not line.lstrip().startswith("#> "):
-            kept.append(line)
-    return "\n".join(kept).strip() + "\n"
 
 
 @dataclass
@@ -301,7 +294,7 @@ class Page:
         if len(children) != 1 or children[0].type != "image":
             return None
         match = FIGURE_SRC_RE.fullmatch(str(children[0].attrs["src"]))
-        return match and (f"snippets/{match['path']}.py", children[0].content)
+        return match and (figure_snippet(match["figure"]), children[0].content)
 
     def heading(self, i: int, start: int, stop: int) -> list[str]:
         """The heading's lines without its `{ #id }`."""
@@ -456,7 +449,8 @@ def page_to_notebook(
                     "display_data", data={"image/svg+xml": svg, "text/plain": "<Figure>"}, metadata={}
                 )
             )
-        source = strip_documented_output(run.source)
+        # the notebook shows the real outputs below the cell
+        source = documented_output.split(run.source).code.strip() + "\n"
         if runtimes[item.path].variables:
             # This kernel has imported Keras 3 on TensorFlow already; a program that chooses
             # another Keras gets it only in a fresh process, as it does run on its own.
@@ -465,7 +459,7 @@ def page_to_notebook(
             source = "%%script {sys.executable}\n" + source
         elif item.path in drawings:
             # The program writes its drawing to a file; the notebook shows that file.
-            name = posixpath.basename(item.path)[: -len(".py")] + ".svg"
+            name = figure_file_name(item.path)
             source += f"\nfrom IPython.display import SVG\n\nSVG({name!r})\n"
         cells.append(nbformat.v4.new_code_cell(source, outputs=outputs))
 

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-from importlib import metadata
 from pathlib import Path
 
 import jinja2
@@ -26,13 +25,12 @@ from mkdocs.plugins import event_priority
 from material.plugins.search import plugin as search
 from pymdownx import highlight
 
+import priorities
 from json_memo import JsonMemo
+from layout import CACHE, version_key, write_atomically
 
-CACHE = Path(__file__).resolve().parent.parent / ".cache"
 HIGHLIGHT_FILE = CACHE / "highlight.json"
-VERSION = "; ".join(
-    f"{name} {metadata.version(name)}" for name in ("pygments", "pymdown-extensions", "jinja2", "mkdocs-material")
-) + "; " + hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
+VERSION = version_key(("pygments", "pymdown-extensions", "jinja2", "mkdocs-material"), ("render_cache.py",))
 
 
 HIGHLIGHTED = JsonMemo(HIGHLIGHT_FILE, VERSION)
@@ -106,12 +104,7 @@ class _Bytecode(jinja2.BytecodeCache):
             bucket.reset()
 
     def dump_bytecode(self, bucket) -> None:
-        path = self._path(bucket)
-        data = bucket.bytecode_to_string()
-        self.folder.mkdir(parents=True, exist_ok=True)
-        staging = path.with_suffix(".tmp")
-        staging.write_bytes(data)
-        staging.replace(path)
+        write_atomically(self._path(bucket), bucket.bytecode_to_string())
 
 
 def on_env(env, config, files):
@@ -119,7 +112,7 @@ def on_env(env, config, files):
     return env
 
 
-@event_priority(-200)  # after mkdocs-static-i18n (-100) has built the other languages
+@event_priority(priorities.SAVE_CACHES)
 def on_post_build(config):
     """Keep what this build highlighted and indexed, in every language (the first build to end
     is the last language's, which mkdocs-static-i18n runs inside the first one's

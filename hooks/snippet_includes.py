@@ -21,12 +21,8 @@ from markdown_it import MarkdownIt
 from mdit_py_plugins.admon import admon_plugin
 from pymdownx.snippets import SnippetExtension, SnippetMissingError, SnippetPreprocessor
 
-SNIPPETS_DIR = "snippets"
-FIGURES_DIR = "figures"
-# A figure is named by its path wherever it appears: Markdown image, reference definition,
-# <img src>, <a href>. The snippet that draws figures/<chapter>/<name>.svg is
-# snippets/<chapter>/<name>.py.
-FIGURE_RE = re.compile(rf"(?<![\w-]){FIGURES_DIR}/(?P<path>[\w/-]+)\.svg")
+from layout import FIGURE_RE, SNIPPETS_DIR
+
 OUTPUT_MARK_RE = re.compile(r"^\s*#> ", re.M)
 
 
@@ -130,12 +126,3 @@ def scan_page(page: Path, root: Path, mdx_config: dict) -> PageUse:
             if figure not in use.figures:
                 use.figures.append(figure)
     return use
-
-
-def figure_snippet(figure: str) -> str:
-    """figures/<chapter>/<name>.svg -> snippets/<chapter>/<name>.py"""
-    return f"{SNIPPETS_DIR}/{FIGURE_RE.fullmatch(figure)['path']}.py"
-
-
-def snippet_figure(snippet: str) -> str:
-    return f"{FIGURES_DIR}/{Path(snippet).relative_to(SNIPPETS_DIR).with_suffix('.svg').as_posix()}"

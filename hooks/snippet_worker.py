@@ -22,15 +22,14 @@ The child:
     removed, then the output of each print that ran inserted below it. The documented output
     is right only if that equals the source exactly, so a `#> ` line no print produced (under a
     commented-out print, in `if False:`, in a function never called) fails too;
-  - saves the figure it drew, themed for the site (figures.py): the matplotlib figure, or the
+  - saves the figure it drew, themed for the site (figure_style.py): the matplotlib figure, or the
     Graphviz SVG it wrote to `<its own name>.svg` (a model drawn by `keras.utils.model_to_dot`
     or `plot_model`), and sends everything back on a
     pipe, then ends with `os._exit`, so a thread it left running can't hang the build.
 
 The worker waits at most the job's timeout, kills the child's process group and anything the
-snippet started (the worker is their subreaper), removes the folder and answers with one JSON
-line: {"ok", "error", "stdout", "figure" (SVG or null), "expected" (the rebuilt source, for
-`--update-examples`), "seconds"}. A child that dies without answering is reported with its exit
+snippet started (the worker is their subreaper), removes the folder and answers with one
+`Result` (snippet_records.py). A child that dies without answering is reported with its exit
 code or signal and the tail of its own stderr.
 """
 
@@ -43,7 +42,6 @@ import io
 import json
 import os
 import pwd
-import re
 import resource
 import select
 import shutil
@@ -54,8 +52,11 @@ import threading
 import time
 import traceback
 import warnings
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
+
+import documented_output
+from snippet_records import Job, Result
 
 # What the snippets run with, in the build and in pytest alike (also part of the cache key).
 SNIPPET_ENV = {
@@ -67,10 +68,9 @@ SNIPPET_ENV = {
 MAX_PRINTED = 1_000_000  # characters of print output a snippet may produce
 MAX_FILE_BYTES = 256 * 1024 * 1024  # the largest file it may write
 STDERR_TAIL = 20  # lines of a crashed child's stderr shown in its message
-OUTPUT_LINE_RE = re.compile(r"^\s*#> ")
-OUTPUT_BLOCK = "'''"
 
 PR_SET_PDEATHSIG, PR_SET_CHILD_SUBREAPER = 1, 36
+UPDATE_COMMAND = ".venv/bin/python -m pytest tests/test_examples.py --update-examples"
 # Imported once by the worker when a snippet imports any of them (about 2 s of CPU each time).
 TENSORFLOW_MODULES = {"tensorflow", "keras", "tf_keras", "jax"}
 RUNTIME = "--runtime"  # followed by the runtime's variables, "NAME=value,..." ("" for the default)
@@ -198,35 +198,6 @@ def imports_tensorflow(source: str) -> bool:
 # --------------------------------------------------------------------------------------------
 
 
-def strip_documented_output(source: str) -> tuple[str, dict[int, int]]:
-    """The source without `#> ` lines and `'''` output blocks, and a map from each kept line's
-    number in the source to its number in the result (both 1-based)."""
-    kept, numbers, in_block = [], {}, False
-    for number, line in enumerate(source.splitlines(), start=1):
-        if line.strip() == OUTPUT_BLOCK:
-            in_block = not in_block
-        elif not in_block and not OUTPUT_LINE_RE.match(line):
-            kept.append(line)
-            numbers[number] = len(kept)
-    return "\n".join(kept) + "\n", numbers
-
-
-def rebuild_source(source: str, path: Path, statements: list, config) -> str:
-    """The source as it should read: its output removed, then what each print that ran printed
-    inserted below that print (pytest-examples' own formatting)."""
-    from pytest_examples import CodeExample
-    from pytest_examples.run_code import InsertPrintStatements, PrintStatement
-
-    stripped, numbers = strip_documented_output(source)
-    inserter = InsertPrintStatements(path, config, True, None, None)
-    for statement in statements:
-        # A print on a line that was removed can't happen: the removed lines are comments and
-        # bare strings. Keep its number if it does, so the difference still shows.
-        line = numbers.get(statement.line_no, statement.line_no)
-        inserter.print_func.statements.append(PrintStatement(line, statement.sep, statement.args))
-    return inserter._insert_print_statements(CodeExample.create(stripped, path=path))
-
-
 def first_changed_line(before: str, after: str) -> int:
     for number, (old, new) in enumerate(zip(before.splitlines(), after.splitlines()), start=1):
         if old.rstrip() != new.rstrip():
@@ -234,27 +205,9 @@ def first_changed_line(before: str, after: str) -> int:
     return min(len(before.splitlines()), len(after.splitlines())) + 1
 
 
-def output_diff(source: str, expected: str, path: Path, config) -> str:
-    from pytest_examples import CodeExample
-    from pytest_examples.lint import code_diff
-
-    diff = code_diff(CodeExample.create(source, path=path), expected, config)
-    return diff.replace("--- before", "--- documented", 1).replace("+++ after", "+++ actual", 1)
-
-
-def same_source(source: str, expected: str) -> bool:
-    # pytest-examples' own tolerance: trailing spaces that an editor strips
-    return source in (expected, re.sub(r"[ \t]+\n", "\n", expected))
-
-
 # --------------------------------------------------------------------------------------------
 # The child: runs one snippet
 # --------------------------------------------------------------------------------------------
-
-
-def any_print(*_args) -> bool:
-    """Keep every print, also those made on the snippet's behalf (`print_fn=print`)."""
-    return True
 
 
 def _restrict_writes(workdir: Path) -> str:
@@ -320,35 +273,33 @@ def _line_in(copy: Path, tb) -> int | None:
     return line
 
 
-def run_in_child(job: dict, workdir: Path) -> dict:
+def run_in_child(job: Job, workdir: Path) -> Result:
     """Execute the job's source (in this forked child) and check it. Never raises."""
     import importlib.util
 
     import matplotlib
     import matplotlib.pyplot as plt
-    from pytest_examples.config import ExamplesConfig
-    from pytest_examples.run_code import InsertPrintStatements
 
-    import figures
+    import figure_style
 
-    name, source = job["name"], job["source"]
-    shown, offset = job.get("shown", name), job.get("line_offset", 0)
-    copy = workdir / job["file_name"]
+    name, source = job.name, job.source
+    shown, offset = job.shown, job.line_offset
+    copy = workdir / job.file_name
     copy.write_text(source, encoding="utf-8")
-    config = ExamplesConfig()
+    config = documented_output.config()
 
     os.chdir(workdir)
     os.environ.update(SNIPPET_ENV, HOME=str(workdir), TMPDIR=str(workdir))
     tempfile.tempdir = None
     sys.argv = [str(copy)]
     sys.path[0] = str(workdir)
-    matplotlib.rcParams.update(figures.STYLE)
+    matplotlib.rcParams.update(figure_style.STYLE)
     plt.show = lambda *args, **kwargs: None
 
     spec = importlib.util.spec_from_file_location("__main__", copy)
     module = importlib.util.module_from_spec(spec)
     sys.modules["__main__"] = module
-    capture = InsertPrintStatements(copy, config, True, None, any_print)
+    capture = documented_output.print_capture(copy, config)
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # the examples must run cleanly on today's versions
         try:
@@ -362,16 +313,14 @@ def run_in_child(job: dict, workdir: Path) -> dict:
             line = _line_in(copy, exc.__traceback__)
             where = f"{shown}:{line + offset}" if line else name
             message = f": {exc}" if str(exc) else ""
-            return {"ok": False, "error": f"{where}: raised {type(exc).__name__}{message}"}
+            return Result.failure(f"{where}: raised {type(exc).__name__}{message}")
 
         statements = capture.print_statements()
         printed = sum(len(str(arg)) for s in statements for arg in s.args)
         if printed > MAX_PRINTED:
-            return {
-                "ok": False,
-                "error": f"{name}: printed {printed:,} characters; a snippet may print at most "
-                f"{MAX_PRINTED:,}",
-            }
+            return Result.failure(
+                f"{name}: printed {printed:,} characters; a snippet may print at most {MAX_PRINTED:,}"
+            )
         stdout = "".join(f"{statement}\n" for statement in statements)
 
         figure = None
@@ -379,41 +328,38 @@ def run_in_child(job: dict, workdir: Path) -> dict:
         written = workdir / f"{copy.stem}.svg"  # a Graphviz drawing (keras.utils.model_to_dot)
         if written.is_file():
             if numbers:
-                return {"ok": False, "error": f"{name}: draws a figure and writes {written.name}; a snippet may show one"}
+                return Result.failure(f"{name}: draws a figure and writes {written.name}; a snippet may show one")
             drawn = written.read_text(encoding="utf-8", errors="replace")
-            if figures.GRAPHVIZ_MARK not in drawn:
-                return {"ok": False, "error": f"{name}: wrote {written.name}, which is not Graphviz's SVG; "
-                        "a figure is a matplotlib figure or a Graphviz drawing"}
+            if figure_style.GRAPHVIZ_MARK not in drawn:
+                return Result.failure(f"{name}: wrote {written.name}, which is not Graphviz's SVG; "
+                                      "a figure is a matplotlib figure or a Graphviz drawing")
             try:
-                figure = figures.theme_graphviz_svg(drawn, copy.stem)
+                figure = figure_style.theme_graphviz_svg(drawn, copy.stem)
             except Exception as exc:  # noqa: BLE001 - a colour...
-                return {"ok": False, "error": f"{name}: its drawing {written.name}: {type(exc).__name__}: {exc}"}
+                return Result.failure(f"{name}: its drawing {written.name}: {type(exc).__name__}: {exc}")
         if len(numbers) > 1:
-            return {"ok": False, "error": f"{name}: draws {len(numbers)} figures; a snippet may draw one"}
+            return Result.failure(f"{name}: draws {len(numbers)} figures; a snippet may draw one")
         if numbers:
             drawn = io.StringIO()
             try:
                 plt.figure(numbers[0]).savefig(
                     drawn, format="svg", bbox_inches="tight", metadata={"Date": None}
                 )
-                figure = figures.theme_svg(drawn.getvalue(), copy.stem)
+                figure = figure_style.theme_svg(drawn.getvalue(), copy.stem)
             except Exception as exc:  # noqa: BLE001 - a warning while drawing, a colour...
-                return {"ok": False, "error": f"{name}: saving its figure raised {type(exc).__name__}: {exc}"}
+                return Result.failure(f"{name}: saving its figure raised {type(exc).__name__}: {exc}")
 
-    expected = rebuild_source(source, copy, statements, config)
-    if not same_source(source, expected):
+    expected = documented_output.rebuild_source(source, copy, statements, config)
+    if not documented_output.same_source(source, expected):
         line = first_changed_line(source, expected) + offset
-        return {
-            "ok": False,
-            "expected": expected,
-            "error": (
-                f"{shown}:{line}: the documented output differs from what the "
-                f"code prints:\n{output_diff(source, expected, copy, config)}\n"
-                "If the new output is right, update the snippet with:\n"
-                "    .venv/bin/python -m pytest tests/test_examples.py --update-examples"
-            ),
-        }
-    return {"ok": True, "error": "", "stdout": stdout, "figure": figure}
+        return Result.failure(
+            f"{shown}:{line}: the documented output differs from what the "
+            f"code prints:\n{documented_output.output_diff(source, expected, copy, config)}\n"
+            "If the new output is right, update the snippet with:\n"
+            f"    {UPDATE_COMMAND}",
+            expected=expected,
+        )
+    return Result(ok=True, stdout=stdout, figure=figure)
 
 
 def _wait_for_threads(name: str, answer) -> None:
@@ -426,7 +372,7 @@ def _wait_for_threads(name: str, answer) -> None:
             thread.join()
 
 
-def child_main(job: dict, workdir: Path, answer_fd: int, stderr_path: Path) -> None:
+def child_main(job: Job, workdir: Path, answer_fd: int, stderr_path: Path) -> None:
     """The forked child's whole life; it never returns."""
     code = 0
     try:
@@ -450,9 +396,9 @@ def child_main(job: dict, workdir: Path, answer_fd: int, stderr_path: Path) -> N
         resource.setrlimit(resource.RLIMIT_FSIZE, (MAX_FILE_BYTES, MAX_FILE_BYTES))
         started = time.perf_counter()
         result = run_in_child(job, workdir)
-        result["seconds"] = round(time.perf_counter() - started, 3)
-        _wait_for_threads(job["name"], answer)
-        answer(result)
+        result = replace(result, seconds=round(time.perf_counter() - started, 3))
+        _wait_for_threads(job.name, answer)
+        answer({"result": result.to_json()})
     except BaseException:  # noqa: BLE001 - report anything, then leave
         traceback.print_exc()
         code = 70
@@ -510,10 +456,10 @@ class BuildGone(Exception):
     """The jobs pipe closed while a job ran (the child is killed, its folder removed)."""
 
 
-def run_job(job: dict, lifeline: int | None = None) -> dict:
+def run_job(job: Job, lifeline: int | None = None) -> Result:
     """Fork a child for the job, supervise it, clean up after it. If `lifeline` (the jobs
     pipe) closes meanwhile, the build is gone: the child is killed and BuildGone raised."""
-    timeout = float(job["timeout"])
+    timeout = float(job.timeout)
     private = Path(tempfile.mkdtemp(prefix="snippet-"))
     private.chmod(0o711)  # a child running as `nobody` must reach its folder
     try:
@@ -525,7 +471,7 @@ def run_job(job: dict, lifeline: int | None = None) -> dict:
         shutil.rmtree(private, ignore_errors=True)
 
 
-def _supervise(job: dict, workdir: Path, stderr_path: Path, timeout: float, lifeline: int | None) -> dict:
+def _supervise(job: Job, workdir: Path, stderr_path: Path, timeout: float, lifeline: int | None) -> Result:
     read_fd, write_fd = os.pipe()
     started = time.monotonic()
     pid = os.fork()
@@ -551,7 +497,7 @@ def _supervise(job: dict, workdir: Path, stderr_path: Path, timeout: float, life
                 if "waiting" in message:
                     waiting = message["waiting"]
                 else:
-                    result = message
+                    result = Result.from_json(message["result"])
             if result is None and not chunk:
                 # Nothing to read: is the child still there?
                 done, child_status = os.waitpid(pid, os.WNOHANG)
@@ -564,17 +510,14 @@ def _supervise(job: dict, workdir: Path, stderr_path: Path, timeout: float, life
             status = os.waitpid(pid, 0)[1]
     if result is not None:
         return result
-    name, elapsed = job["name"], time.monotonic() - started
+    name, elapsed = job.name, time.monotonic() - started
     if elapsed >= timeout:
         because = f" ({waiting})" if waiting else ""
-        return {
-            "ok": False,
-            "error": f"{name}: timed out after {elapsed:.0f} s (SNIPPET_TIMEOUT={timeout:g}){because}",
-        }
+        return Result.failure(f"{name}: timed out after {elapsed:.0f} s (SNIPPET_TIMEOUT={timeout:g}){because}")
     tail = _tail(stderr_path)
     error = f"{name}: the process running it {_describe_exit(status)}"
     error += f"; its last output:\n{tail}" if tail.strip() else " and printed nothing"
-    return {"ok": False, "error": error}
+    return Result.failure(error)
 
 
 def warm_up(runtime: Runtime = Runtime()) -> None:
@@ -599,34 +542,16 @@ def warm_up(runtime: Runtime = Runtime()) -> None:
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
     import numpy  # noqa: F401
-    import pytest_examples.lint  # noqa: F401 - black, for printing non-string values
-    import pytest_examples.run_code
 
-    import figures
+    import figure_style
 
+    documented_output.warm_up()
     # Draw and save one figure, so that fonts and the SVG backend are loaded once.
-    with matplotlib.rc_context(figures.STYLE):
+    with matplotlib.rc_context(figure_style.STYLE):
         plt.plot([0, 1], [0, 1])
         plt.title("x")
         plt.savefig(io.StringIO(), format="svg")
         plt.close("all")
-    # pytest-examples finds each print's caller with inspect.stack(), which also looks up the
-    # source file of every frame (a realpath of every module, on a child's first print); it
-    # only needs the frames.
-    import inspect
-    import types
-
-    def stack(context=1):
-        frame, frames = sys._getframe(1), []
-        while frame is not None:
-            code = frame.f_code
-            frames.append(inspect.FrameInfo(frame, code.co_filename, frame.f_lineno, code.co_name, None, None))
-            frame = frame.f_back
-        return frames
-
-    fast_inspect = types.SimpleNamespace(**vars(inspect))
-    fast_inspect.stack = stack
-    pytest_examples.run_code.inspect = fast_inspect
 
 
 def _warm_type_checks(keras_tensor: type | None) -> None:
@@ -712,7 +637,8 @@ def serve(jobs_fd: int, answers_fd: int, lifeline: bool = False) -> None:
     answers.flush()
     with contextlib.suppress(BuildGone):
         for line in jobs:
-            answers.write(json.dumps(run_job(json.loads(line), jobs_fd if lifeline else None)) + "\n")
+            result = run_job(Job.from_json(line), jobs_fd if lifeline else None)
+            answers.write(replace(result, worker=os.getpid()).to_json() + "\n")
             answers.flush()
     os._exit(0)
 

@@ -5,15 +5,15 @@ one after another; the snippets run once for all of them):
 
 1. pages -> used snippets (snippet_includes.py): every snippet a page includes, every figure it
    references, every Python block in a page that documents its output.
-2. used snippets -> cache lookup -> workers -> results (snippet_scheduler.py, which runs the
-   misses in parallel worker processes, snippet_worker.py).
+2. used snippets -> cache lookup -> workers -> results (snippet_scheduler.py: the cache is
+   snippet_cache.py, the worker processes snippet_pool.py and snippet_worker.py).
 3. results -> pages: a failure is a warning naming the page, the snippet and its line (so
    `--strict` fails) and a note at the top of the page; figures become site files at
    `figures/<chapter>/<name>.svg` (figures.py inlines them); each page marked
    `notebook: true` becomes a notebook page per language (notebooks.py), rendered by
    notebook_pages.py with mkdocs-jupyter's converter, which executes nothing.
 4. At the end, a snippet file that changed since it ran fails the build: the page showed the
-   new text, but the old one ran.
+   new text, but the old one ran. The build report (build_report.py) says what happened.
 """
 
 from __future__ import annotations
@@ -21,7 +21,6 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-import os
 import re
 import threading
 from pathlib import Path, PurePosixPath
@@ -32,11 +31,17 @@ from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
+import build_report
 import notebook_pages  # for import_converter() only (MkDocs loads the hook's own copy)
+import priorities
+import settings
 import snippet_includes
+import snippet_pool
 import snippet_scheduler
+from layout import ROOT, figure_snippet, snippet_figure, version_key
 from notebooks import DRAWING_PACKAGES, RUNTIME_EXTRAS, RUNTIME_PACKAGES, SnippetRun, page_to_notebook
-from snippet_scheduler import HOOKS, REPO_ROOT, Snippet
+from snippet_cache import SnippetCache
+from snippet_scheduler import NOT_RUN, Snippet
 
 log = get_plugin_logger("snippets")
 
@@ -50,11 +55,19 @@ class Build:
 
     snippets: dict[str, Snippet] = {}  # name -> snippet
     figures: dict[str, list[str]] = {}  # page -> the figures it shows
+    notebooks: dict[str, str] = {}  # page -> its notebook
     notebooks_written = False  # every language's, by the first language's on_files
+    cache: SnippetCache | None = None  # the snippet cache, once looked at
+    started = False  # on_files ran: the first on_post_build (the build's end) reports
+
+    @classmethod
+    def reset(cls) -> None:
+        cls.snippets, cls.figures, cls.notebooks, cls.cache = {}, {}, {}, None
+        cls.notebooks_written = cls.started = False
 
 
 def pinned_versions() -> dict[str, str]:
-    lines = (REPO_ROOT / "requirements.txt").read_text(encoding="utf-8").splitlines()
+    lines = (ROOT / "requirements.txt").read_text(encoding="utf-8").splitlines()
     return dict(line.split("==", 1) for line in lines if "==" in line and not line.startswith("#"))
 
 
@@ -71,17 +84,17 @@ def find_snippets(docs_dir: Path, mdx_config: dict) -> dict[str, Snippet]:
 
     for page in sorted(docs_dir.rglob("*.md")):
         page_rel = page.relative_to(docs_dir).as_posix()
-        shown = f"{docs_dir.relative_to(REPO_ROOT).as_posix()}/{page_rel}"
-        uses = snippet_includes.scan_page(page, REPO_ROOT, mdx_config)
+        shown = f"{docs_dir.relative_to(ROOT).as_posix()}/{page_rel}"
+        uses = snippet_includes.scan_page(page, ROOT, mdx_config)
         names = list(uses.snippets)
         for figure in uses.figures:
-            name = snippet_includes.figure_snippet(figure)
-            if not (REPO_ROOT / name).is_file():
+            name = figure_snippet(figure)
+            if not (ROOT / name).is_file():
                 raise snippet_includes.IncludeError(f"{shown} shows {figure}, but {name} does not exist")
             names.append(name)
         Build.figures[page_rel] = uses.figures
         for name in names:
-            path = REPO_ROOT / name
+            path = ROOT / name
             try:
                 source = path.read_bytes().decode("utf-8")
             except UnicodeDecodeError as exc:
@@ -92,33 +105,37 @@ def find_snippets(docs_dir: Path, mdx_config: dict) -> dict[str, Snippet]:
     return found
 
 
-@event_priority(100)
+@event_priority(priorities.READ_SETTINGS)
 def on_config(config):
     try:  # fail at once on a setting that can't work, not after the first snippet
-        snippet_scheduler.positive_number("SNIPPET_TIMEOUT", 1)
-        snippet_scheduler.positive_number("SNIPPET_WORKERS", 1, int)
-    except snippet_scheduler.ConfigError as exc:
+        settings.read()
+    except settings.ConfigError as exc:
         raise PluginError(str(exc)) from None
+    i18n = config.plugins.get("i18n")
+    if not getattr(i18n, "building", False):  # a new build (not another language inside one)
+        Build.reset()
+        build_report.start()
     return config
 
 
-@event_priority(-200)  # after mkdocs-static-i18n has sorted the files into languages
+@event_priority(priorities.RUN_SNIPPETS)
 def on_files(files, config):
-    if not Build.snippets:  # the first language of this build: find and run
+    if not Build.started:  # the first language of this build: find and run
+        Build.started = True
         mdx = config.mdx_configs.get("pymdownx.snippets", {})
         try:
             Build.snippets = find_snippets(Path(config.docs_dir), mdx)
         except snippet_includes.IncludeError as exc:
             raise PluginError(str(exc)) from None
-        if os.environ.get("SNIPPETS") == "off":
+        if not settings.current().execute:
             # The benchmark's baseline: the same pages and notebooks, but nothing looked up or
             # run, so no outputs and no figures (their images are reported missing).
             for snippet in Build.snippets.values():
-                snippet.ok = True
+                snippet.outcome = NOT_RUN
             log.info("execution switched off (SNIPPETS=off)")
         else:
             run(list(Build.snippets.values()))
-        check_figures()
+            check_figures()
     publish_figures(files, config)
     publish_notebooks(files, config)
     return files
@@ -132,9 +149,11 @@ def run(snippets: list[Snippet]) -> None:
         # the notebooks). One thread: two that import at once could deadlock on import locks.
         threading.Thread(target=_load_what_comes_next, daemon=True).start()
 
+    current = settings.current()
+    Build.cache = SnippetCache(current.cache_dir("snippets"))
     try:
-        report = snippet_scheduler.run_snippets(snippets, before_run=meanwhile)
-    except (snippet_scheduler.ConfigError, snippet_scheduler.WorkerError) as exc:
+        report = snippet_scheduler.run_snippets(snippets, current, Build.cache, before_run=meanwhile)
+    except snippet_pool.WorkerError as exc:
         raise PluginError(str(exc)) from None
     names = [s.name for s in report.executed]
     listed = f" ({', '.join(names)})" if 0 < len(names) <= 3 else ""
@@ -154,14 +173,11 @@ def _load_what_comes_next() -> None:
 
 def check_figures() -> None:
     """Every figure a page shows was drawn by its snippet."""
-    if os.environ.get("SNIPPETS") == "off":
-        return
     for page, figures in Build.figures.items():
         for figure in figures:
-            snippet = Build.snippets[snippet_includes.figure_snippet(figure)]
+            snippet = Build.snippets[figure_snippet(figure)]
             if snippet.ok and snippet.figure is None:
-                snippet.ok = False
-                snippet.error = f"{snippet.name} drew no figure, but the page shows {figure}"
+                snippet.fail(f"{snippet.name} drew no figure, but the page shows {figure}")
 
 
 def publish_figures(files, config):
@@ -169,7 +185,7 @@ def publish_figures(files, config):
     for snippet in Build.snippets.values():
         if snippet.figure is None or snippet.path is None:
             continue
-        src_uri = snippet_includes.snippet_figure(snippet.name)
+        src_uri = snippet_figure(snippet.name)
         if files.get_file_from_path(src_uri) is None:
             files.append(File.generated(config, src_uri, abs_src_path=str(snippet.figure)))
 
@@ -194,6 +210,7 @@ def publish_notebooks(files, config):
         return f"{config.site_url}{prefix(lang)}{'' if page == 'index' else f'{page}/'}"
 
     for page, target in write_notebooks(config, language, page_url):
+        Build.notebooks[f"{language}/{page.name}"] = f"{language}/notebooks/{page.stem}.ipynb"
         alternates = {}
         for lang in languages:
             alternate = File.generated(config, f"{lang}/notebooks/{page.stem}.ipynb", abs_src_path=str(target))
@@ -209,14 +226,15 @@ def publish_notebooks(files, config):
         Build.notebooks_written = True
         for other in languages:
             if other != language:
-                list(write_notebooks(config, other, page_url))
+                for page, _ in write_notebooks(config, other, page_url):
+                    Build.notebooks[f"{other}/{page.name}"] = f"{other}/notebooks/{page.stem}.ipynb"
 
 
 def write_notebooks(config, language: str, page_url):
     """Yield (page, notebook file) for each page of `language` marked `notebook: true` whose
     snippets all succeeded, after writing the notebook if its inputs changed (or the file did)."""
     # The benchmark's SNIPPETS=off builds make notebooks without outputs: kept apart.
-    variant = "-off" if os.environ.get("SNIPPETS") == "off" else ""
+    folder = settings.current().cache_dir("notebooks")
     pins = pinned_versions()
     for page in sorted((Path(config.docs_dir) / language).glob("*.md")):
         markdown = page.read_text(encoding="utf-8")
@@ -226,14 +244,13 @@ def write_notebooks(config, language: str, page_url):
         used = [s for s in Build.snippets.values() if page_rel in s.pages and s.path is not None]
         if not all(s.ok for s in used):
             continue  # the failure is reported on the page itself
-        target = REPO_ROOT / ".cache" / f"notebooks{variant}" / language / f"{page.stem}.ipynb"
+        target = folder / language / f"{page.stem}.ipynb"
         inputs = hashlib.sha256(
             json.dumps(
                 [markdown, language, config.site_url, pins, [(s.name, s.key, s.stdout) for s in used]]
             ).encode()
         )
-        for module in ("notebooks.py", "figures.py", "snippets_hook.py"):  # page_url is here
-            inputs.update((HOOKS / module).read_bytes())
+        inputs.update(NOTEBOOK_CODE.encode())
         stamp = target.with_suffix(".inputs")
         current = target.is_file() and stamp.is_file() and stamp.read_text() == (
             f"{inputs.hexdigest()} {hashlib.sha256(target.read_bytes()).hexdigest()}"
@@ -243,6 +260,10 @@ def write_notebooks(config, language: str, page_url):
             made = hashlib.sha256(target.read_bytes()).hexdigest()
             stamp.write_text(f"{inputs.hexdigest()} {made}", encoding="utf-8")
         yield page, target
+
+
+# The code that makes a notebook (page_url is here, in snippets_hook.py).
+NOTEBOOK_CODE = version_key(modules=("notebooks.py", "figures.py", "figure_style.py", "documented_output.py", "snippets_hook.py"))
 
 
 def write_notebook(target, markdown, language, page_rel, used, pins, page_url) -> None:
@@ -342,15 +363,18 @@ def after_title(html: str, block: str) -> str:
     return html[: title_end + 5] + block + html[title_end + 5 :]
 
 
-@event_priority(-200)  # after mkdocs-static-i18n has built the other languages
+@event_priority(priorities.CHECK_SNIPPETS_UNCHANGED)
 def on_post_build(config):
-    snippets = list(Build.snippets.values())
-    Build.snippets, Build.figures = {}, {}  # the next build looks again
-    Build.notebooks_written = False
-    if os.environ.get("SNIPPETS") == "off":
+    if not Build.started:  # the first on_post_build (the last language's) was the build's end
         return
-    for snippet in snippet_scheduler.changed_since_run(snippets):
-        log.warning(
-            f"{snippet.name} changed while the build ran; the pages show text that was not "
-            "run and nothing of it is cached: build again"
-        )
+    snippets, figures, notebooks, cache = list(Build.snippets.values()), Build.figures, Build.notebooks, Build.cache
+    Build.reset()  # the next build looks again
+    current = settings.current()
+    if cache is not None:
+        for snippet in snippet_scheduler.changed_since_run(snippets, cache):
+            log.warning(
+                f"{snippet.name} changed while the build ran; the pages show text that was not "
+                "run and nothing of it is cached: build again"
+            )
+    name = build_report.FILE_NAME if current.execute else f"off-{build_report.FILE_NAME}"
+    build_report.write(current.cache / name, snippets, figures, notebooks, current.execute)

@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from helpers import LANGUAGES, ROOT
-from pdf_book import DEFAULT_CHROMIUM, serve  # noqa: F401  (hooks/ is on sys.path, see conftest.py; serve re-exported)
+from pdf_book import DEFAULT_CHROMIUM, serve  # noqa: F401  (tools/ is on sys.path, see conftest.py; serve re-exported)
 from playwright.sync_api import Browser, Error as PlaywrightError, TimeoutError as PlaywrightTimeout
 from snippets_hook import NOTEBOOK_FLAG_RE
 

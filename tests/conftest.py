@@ -22,7 +22,9 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 # The build hook's module holds the sandbox that snippets run in; tests use the same one.
+# tools/ holds the commands that are not hooks (pdf_book: the tests print the book with it).
 sys.path.insert(0, str(ROOT / "hooks"))
+sys.path.insert(0, str(ROOT / "tools"))
 
 from browser import CHROMIUM_ARGS, chromium_path, serve  # noqa: E402
 from helpers import mkdocs_build  # noqa: E402

@@ -14,8 +14,11 @@ after an upgrade. Without .cache/snippets/, the build runs every example again f
 
 import pytest
 import snippet_includes
+import snippet_pool
 import snippet_scheduler
 from helpers import ROOT
+from settings import Settings
+from snippet_cache import SnippetCache
 
 SNIPPETS = sorted((ROOT / "snippets").rglob("*.py"))
 UPDATE_HINT = (
@@ -48,14 +51,14 @@ def verified(built_site_if_it_builds):
     under this runtime (see the module docstring). The site is built first, so that a cold
     checkout runs each example once, in the build, not twice; a build that fails (an example
     whose output drifted fails it too) still caches the others."""
-    fingerprint = snippet_scheduler.runtime_fingerprint()
-    return lambda example: snippet_scheduler.look_up(example, fingerprint)
+    cache = SnippetCache(Settings.from_environ().cache_dir("snippets"))
+    return lambda example: snippet_scheduler.look_up(example, cache)
 
 
 @pytest.fixture(scope="session")
 def worker():
     """This pytest process's workers, chosen per snippet as the build chooses them."""
-    workers = snippet_scheduler.Workers()
+    workers = snippet_pool.Workers()
     yield workers
     workers.close()
 
@@ -78,17 +81,17 @@ def update(example, expected: str) -> None:
 def test_example_output(example, verified, worker, request):
     if verified(example):
         return
-    job = snippet_scheduler.job_for(example, snippet_scheduler.positive_number("SNIPPET_TIMEOUT", 300))
+    job = snippet_scheduler.job_for(example, Settings.from_environ().timeout)
     try:
         result = worker.run(job)
-    except snippet_scheduler.WorkerError as exc:
+    except snippet_pool.WorkerError as exc:
         pytest.fail(f"{example.name}: {exc}", pytrace=False)
-    expected = result.get("expected")
-    if request.config.getoption("update_examples") and expected is not None and not result["ok"]:
+    expected = result.expected
+    if request.config.getoption("update_examples") and expected is not None and not result.ok:
         update(example, expected)
         return
-    if not result["ok"]:
-        message = result["error"]
+    if not result.ok:
+        message = result.error
         if expected is not None and UPDATE_HINT not in message:
             message += f"\n{UPDATE_HINT}"
         pytest.fail(message, pytrace=False)

@@ -8,13 +8,14 @@ warm snippet cache (tiny_fixtures.py), so only what the test changed runs.
 from __future__ import annotations
 
 import json
+import hashlib
 import re
 import subprocess
 import sys
 
 import pytest
 from helpers import ROOT, build_env, mkdocs_build, tiny_project
-from tiny_fixtures import add_to_pages, build, executed, run_example_tests, tiny, warm_tiny, write  # noqa: F401
+from tiny_fixtures import add_to_pages, build, cached, executed, report, run_example_tests, tiny, warm_tiny, write  # noqa: F401
 
 HELLO = "snippets/demo/hello.py"
 
@@ -33,7 +34,7 @@ def test_a_raising_snippet_fails_the_build_and_is_not_cached(tiny):
     again = build(tiny)
     assert again.returncode != 0
     # The failed snippet had no entry, so it ran again, and again left none (nor a half-written one).
-    assert f"snippets: 1 executed ({HELLO}), 1 from .cache/" in again.stderr, again.stderr
+    assert (executed(tiny), cached(tiny)) == ([HELLO], ["snippets/demo/hello_plot.py"]), again.stderr
     assert cache_entries(tiny) == entries
 
 
@@ -113,7 +114,7 @@ def test_a_snippet_leaves_nothing_behind(tiny, tmp_path):
     before = {p for p in tiny.rglob("*") if ".cache" not in p.parts}
     result = build(tiny, TMPDIR=str(scratch))
     assert result.returncode == 0, result.stderr
-    assert executed(result.stderr) == 1
+    assert executed(tiny) == [HELLO]
     assert {p for p in tiny.rglob("*") if ".cache" not in p.parts} == before
     assert not list((tiny.parent / "site").rglob("leak*"))
     assert not list(scratch.glob("snippet-*")), list(scratch.iterdir())
@@ -163,27 +164,53 @@ def build_in_process(project):
         cwd=project, capture_output=True, text=True, env=build_env(),
     )
     assert result.returncode == 0, result.stderr
-    counts = re.search(r"snippets: (\d+) executed(?: \(([^)]*)\))?, (\d+) from \.cache/", result.stderr)
-    assert counts, result.stderr
-    return int(counts[1]), counts[2], int(counts[3]), result.stderr
+    return executed(project), cached(project), result.stderr
 
 
 def test_an_unchanged_site_executes_nothing_and_never_imports_tensorflow(tiny):
-    count, _, cached, log = build_in_process(tiny)
-    assert (count, cached) == (0, 2)
+    ran, hits, log = build_in_process(tiny)
+    assert (ran, len(hits)) == ([], 2)
     assert "tensorflow imported: False" in log
 
 
 def test_a_prose_edit_executes_nothing(tiny):
     add_to_pages(tiny, "One more sentence.\n")
-    count, _, _, _ = build_in_process(tiny)
-    assert count == 0
+    ran, _, _ = build_in_process(tiny)
+    assert ran == []
 
 
 def test_editing_one_snippet_executes_exactly_that_snippet(tiny):
     write(tiny, HELLO, (tiny / HELLO).read_text() + "# an edit\n")
-    count, names, _, log = build_in_process(tiny)
-    assert (count, names) == (1, HELLO)
+    ran, _, log = build_in_process(tiny)
+    assert ran == [HELLO]
     assert f"snippets: slowest: {HELLO} " in log
     durations = json.loads((tiny / ".cache" / "snippets" / "durations.json").read_text())
     assert set(durations) == {HELLO, "snippets/demo/hello_plot.py"}
+
+
+def test_the_build_report_says_what_each_snippet_and_page_did(tiny):
+    write(tiny, HELLO, (tiny / HELLO).read_text() + "# an edit\n")
+    assert build(tiny).returncode == 0
+    done = report(tiny)
+    snippets = {s["name"]: s for s in done["snippets"]}
+    hello, plot = snippets[HELLO], snippets["snippets/demo/hello_plot.py"]
+    assert (hello["outcome"], hello["runtime"], hello["stdout"]) == ("ran", "plain", "hello\n")
+    assert isinstance(hello["worker"], int) and hello["seconds"] > 0
+    assert hello["pages"] == ["en/page.md", "zh/page.md"] and hello["figure"] is None
+    assert (plot["outcome"], plot["worker"], plot["figure"]) == ("cached", None, "figures/demo/hello_plot.svg")
+    published = (tiny.parent / "site" / plot["figure"]).read_bytes()
+    assert plot["figure_sha256"] == hashlib.sha256(published).hexdigest()
+    assert done["pages"]["en/page.md"] == {
+        "snippets": [HELLO, "snippets/demo/hello_plot.py"],
+        "figures": ["figures/demo/hello_plot.svg"],
+        "notebook": "en/notebooks/page.ipynb",
+    }
+    assert done["warnings"] == [] and done["packages"]["tensorflow"]
+
+    write(tiny, HELLO, 'print("hello")\n#> goodbye\n')
+    assert build(tiny).returncode != 0
+    failed = {s["name"]: s for s in report(tiny)["snippets"]}[HELLO]
+    assert failed["outcome"] == "failed" and failed["stdout"] == ""
+    assert failed["error"].startswith(f"{HELLO}:2: the documented output differs from what the code prints")
+    warnings = report(tiny)["warnings"]
+    assert warnings == [f"snippets: docs/{language}/page.md: {failed['error']}" for language in ("zh", "en")]

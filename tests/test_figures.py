@@ -235,12 +235,12 @@ keras.utils.model_to_dot(model, show_shapes=True).write_svg("{stem}.svg")
 '''
 
 
-def run_drawing(source: str, stem: str = "model_plot") -> dict:
+def run_drawing(source: str, stem: str = "model_plot"):
+    import snippet_pool
     import snippet_scheduler
 
-    snippet = snippet_scheduler.Snippet(name=f"snippets/demo/{stem}.py", source=source)
-    snippet.path = snippet_scheduler.Path(snippet.name)
-    workers = snippet_scheduler.Workers()
+    snippet = snippet_scheduler.Snippet(name=f"snippets/demo/{stem}.py", source=source, path=Path(f"snippets/demo/{stem}.py"))
+    workers = snippet_pool.Workers()
     try:
         return workers.run(snippet_scheduler.job_for(snippet, 120))
     finally:
@@ -252,21 +252,21 @@ def test_a_graphviz_model_drawing_is_a_themed_figure_the_same_every_run():
     plot_model) shows that drawing: black and white become the page's colours, the page's font,
     and no Python object ids (Graphviz's node titles), so two runs give the same bytes."""
     first, second = (run_drawing(MODEL_DRAWING.format(stem="model_plot")) for _ in range(2))
-    assert first["ok"], first["error"]
-    svg = first["figure"]
+    assert first.ok, first.error
+    svg = first.figure
     assert svg.startswith('<svg class="mpl-figure"') and "score" in svg and "features" in svg
     assert "var(--fig-fg, #000000)" in svg and 'fill="black"' not in svg and "Helvetica" not in svg
     assert "<title>" not in svg and "<!--" not in svg
-    assert second["figure"] == svg
+    assert second.figure == svg
 
 
 def test_a_drawing_of_another_kind_or_colour_is_refused():
     other = 'open("model_plot.svg", "w").write("<svg></svg>")\n'
     result = run_drawing(other)
-    assert not result["ok"] and "wrote model_plot.svg, which is not Graphviz's SVG" in result["error"]
+    assert not result.ok and "wrote model_plot.svg, which is not Graphviz's SVG" in result.error
     red = 'import pydot\n\ngraph = pydot.Dot()\ngraph.add_node(pydot.Node("a", color="red"))\ngraph.write_svg("model_plot.svg")\n'
     result = run_drawing(red)
-    assert not result["ok"] and "colour red does not follow the page's colour scheme" in result["error"], result
+    assert not result.ok and "colour red does not follow the page's colour scheme" in result.error, result
 
 
 # --- a plotting program as a reader runs it --------------------------------------------------

@@ -17,21 +17,29 @@ import time
 from pathlib import Path
 
 import pytest
+import snippet_cache
+import snippet_pool
 import snippet_scheduler
+from settings import Settings
+from snippet_records import Result
 from snippet_scheduler import Snippet
-from tiny_fixtures import add_to_pages, build, executed, run_example_tests, tiny, warm_tiny, write  # noqa: F401
+from tiny_fixtures import REPORT, add_to_pages, build, executed, run_example_tests, tiny, warm_tiny, write  # noqa: F401
 
 
 @pytest.fixture(scope="module")
 def worker():
-    worker = snippet_scheduler.Worker()
+    worker = snippet_pool.Worker()
     yield worker
     worker.close()
 
 
-def run(worker, source: str, name: str = "snippets/demo/probe.py", timeout: float = 60) -> dict:
+def run(worker, source: str, name: str = "snippets/demo/probe.py", timeout: float = 60) -> Result:
     snippet = Snippet(name=name, source=source, path=Path(name))
     return worker.run(snippet_scheduler.job_for(snippet, timeout))
+
+
+def run_snippets(snippets: list[Snippet], cache: Path) -> snippet_scheduler.Report:
+    return snippet_scheduler.run_snippets(snippets, Settings.from_environ(), snippet_cache.SnippetCache(cache))
 
 
 # 1. State leaks ------------------------------------------------------------------------------
@@ -88,10 +96,10 @@ def test_1_state_leaks_in_one_plain_process(tmp_path):
 def test_1_each_snippet_runs_as_if_alone_in_the_worker(worker):
     plot = "import matplotlib.pyplot as plt\nplt.plot([0, 1])\nplt.show()\n"
     alone = run(worker, plot, "snippets/demo/line_plot.py")
-    assert run(worker, SETTER)["ok"]
+    assert run(worker, SETTER).ok
     after = run(worker, READER)
-    assert after["ok"], after["error"]
-    assert run(worker, plot, "snippets/demo/line_plot.py")["figure"] == alone["figure"]
+    assert after.ok, after.error
+    assert run(worker, plot, "snippets/demo/line_plot.py").figure == alone.figure
 
 
 def test_1_each_snippet_runs_as_if_alone_in_the_build(tiny):
@@ -100,7 +108,7 @@ def test_1_each_snippet_runs_as_if_alone_in_the_build(tiny):
     add_to_pages(tiny, '```python\n--8<-- "snippets/demo/a_setter.py"\n```\n\n```python\n--8<-- "snippets/demo/b_reader.py"\n```\n')
     result = build(tiny, SNIPPET_WORKERS="1")  # one worker: the setter runs right before the reader
     assert result.returncode == 0, result.stderr
-    assert executed(result.stderr) == 2
+    assert executed(tiny) == ["snippets/demo/a_setter.py", "snippets/demo/b_reader.py"]
 
 
 def test_1_each_snippet_runs_as_if_alone_in_pytest(tiny):
@@ -120,7 +128,7 @@ def test_2_a_file_changed_during_the_run_is_not_cached(tmp_path):
     snippet = Snippet(name="snippets/demo/changing.py", source=path.read_text(), path=path)
     path.write_text('print("new")\n#> old\n', encoding="utf-8")  # saved after it was read
     cache = tmp_path / "cache"
-    report = snippet_scheduler.run_snippets([snippet], cache)
+    report = run_snippets([snippet], cache)
     assert report.executed == [snippet] and not snippet.ok
     assert "changed while the build ran it; nothing was cached" in snippet.error
     assert not [p for p in cache.iterdir() if p.is_dir()]
@@ -238,8 +246,8 @@ def test_3_every_figure_reference_form_runs_and_is_inlined(tiny):
 )
 def test_4_output_no_print_produced_fails(worker, source, line):
     result = run(worker, source)
-    assert not result["ok"]
-    assert result["error"].startswith(f"snippets/demo/probe.py:{line}: the documented output differs"), result["error"]
+    assert not result.ok
+    assert result.error.startswith(f"snippets/demo/probe.py:{line}: the documented output differs"), result.error
 
 
 # 5. Hangs and crashes ------------------------------------------------------------------------
@@ -248,8 +256,8 @@ def test_4_output_no_print_produced_fails(worker, source, line):
 def test_5_a_thread_left_running_is_stopped_by_the_timeout(worker):
     source = "import threading, time\nthreading.Thread(target=time.sleep, args=(600,)).start()\n"
     result = run(worker, source, timeout=2)  # returns: the run ended (the thread sleeps 600 s)
-    assert "snippets/demo/probe.py: timed out after 2 s (SNIPPET_TIMEOUT=2)" in result["error"]
-    assert "non-daemon threads (Thread-1 (sleep)) still run" in result["error"]
+    assert "snippets/demo/probe.py: timed out after 2 s (SNIPPET_TIMEOUT=2)" in result.error
+    assert "non-daemon threads (Thread-1 (sleep)) still run" in result.error
 
 
 def test_5_pytest_reports_a_raising_snippet_as_one_failed_test(tiny):
@@ -289,18 +297,18 @@ def test_5_a_damaged_cache_entry_is_a_miss(tmp_path, monkeypatch):
                      f"import matplotlib.pyplot as plt\nplt.plot([0, 1])\nplt.title({how!r})\nplt.show()\n")
         snippets.append(Snippet(name=f"snippets/d/{path.name}", source=path.read_text(), path=path))
     cache = tmp_path / "cache"
-    first = snippet_scheduler.run_snippets(snippets, cache)
+    first = run_snippets(snippets, cache)
     assert len(first.executed) == len(DAMAGES) and all(s.ok and s.figure for s in snippets)
     figures = {s.name: s.figure.read_bytes() for s in snippets}
     for snippet, how in zip(snippets, DAMAGES):
         damage(cache / snippet.key, how)
     again = [Snippet(name=s.name, source=s.source, path=s.path) for s in snippets]
-    second = snippet_scheduler.run_snippets(again, cache)
+    second = run_snippets(again, cache)
     assert sorted(s.name for s in second.executed) == sorted(figures), [s.error for s in again]
     for snippet in again:
         assert snippet.ok and snippet.figure.read_bytes() == figures[snippet.name]
     third = [Snippet(name=s.name, source=s.source, path=s.path) for s in snippets]
-    assert len(snippet_scheduler.run_snippets(third, cache).cached) == len(DAMAGES)  # rewritten
+    assert len(run_snippets(third, cache).cached) == len(DAMAGES)  # rewritten
 
 
 def test_5_a_partial_include_on_a_notebook_page_is_a_clear_error(tiny):
@@ -332,28 +340,28 @@ def test_5_a_bad_setting_is_named(tiny, variable):
 
 def test_6_a_process_that_exits_is_reported_with_its_code_and_own_output(worker):
     result = run(worker, 'import os, sys\nsys.stderr.write("to stderr\\n")\nsys.stderr.flush()\nos._exit(3)\n')
-    assert result["error"] == (
+    assert result.error == (
         "snippets/demo/probe.py: the process running it exited with code 3; its last output:\nto stderr"
     )
 
 
 def test_6_a_process_killed_by_a_signal_is_reported_with_the_signal(worker):
     result = run(worker, "import os, signal\nos.kill(os.getpid(), signal.SIGKILL)\n")
-    assert result["error"] == (
+    assert result.error == (
         "snippets/demo/probe.py: the process running it was killed by signal 9 (SIGKILL) and printed nothing"
     )
 
 
 def test_6_a_huge_print_gives_a_short_message(worker):
     result = run(worker, 'print("x" * 50_000_000)\n')
-    assert result["error"] == (
+    assert result.error == (
         "snippets/demo/probe.py: printed 50,000,000 characters; a snippet may print at most 1,000,000"
     )
 
 
 def test_6_a_huge_write_to_stdout_is_capped(worker):
     result = run(worker, "import sys\nsys.stdout.write('x' * 300_000_000)\n")
-    assert result["error"] == "snippets/demo/probe.py:2: raised OSError: [Errno 27] File too large"
+    assert result.error == "snippets/demo/probe.py:2: raised OSError: [Errno 27] File too large"
 
 
 def test_6_a_plot_snippet_that_draws_nothing_is_named(tiny):
@@ -393,21 +401,21 @@ def test_7_two_identical_plot_snippets_and_a_renamed_one(tiny):
 def test_7_the_key_covers_name_python_environment_and_packages(monkeypatch):
     snippet = Snippet(name="snippets/a/x_plot.py", source="print(1)\n")
     renamed = Snippet(name="snippets/a/y_plot.py", source="print(1)\n")
-    fingerprint = snippet_scheduler.runtime_fingerprint()
-    assert snippet_scheduler.cache_key(snippet, fingerprint) != snippet_scheduler.cache_key(renamed, fingerprint)
+    fingerprint = snippet_cache.runtime_fingerprint()
+    assert snippet_cache.cache_key(snippet.name, snippet.source, fingerprint) != snippet_cache.cache_key(renamed.name, renamed.source, fingerprint)
     monkeypatch.setenv("KERAS_BACKEND", "jax")
-    assert snippet_scheduler.runtime_fingerprint() != fingerprint
+    assert snippet_cache.runtime_fingerprint() != fingerprint
     monkeypatch.delenv("KERAS_BACKEND")
-    assert snippet_scheduler.runtime_fingerprint() == fingerprint
-    monkeypatch.setattr(snippet_scheduler.sys, "version", "3.99.0")
-    assert snippet_scheduler.runtime_fingerprint() != fingerprint
+    assert snippet_cache.runtime_fingerprint() == fingerprint
+    monkeypatch.setattr(snippet_cache.sys, "version", "3.99.0")
+    assert snippet_cache.runtime_fingerprint() != fingerprint
     monkeypatch.undo()
 
-    real = snippet_scheduler.installed_distributions()
+    real = snippet_cache.installed_distributions()
     assert any(name.startswith("rich-") for name in real)  # model.summary() formats with it
     upgraded = [name.replace("rich-", "rich-0.0.1+", 1) if name.startswith("rich-") else name for name in real]
-    monkeypatch.setattr(snippet_scheduler, "installed_distributions", lambda: upgraded)
-    assert snippet_scheduler.runtime_fingerprint() != fingerprint
+    monkeypatch.setattr(snippet_cache, "installed_distributions", lambda: upgraded)
+    assert snippet_cache.runtime_fingerprint() != fingerprint
 
 
 # 8. Reach beyond the sandbox -----------------------------------------------------------------
@@ -436,7 +444,7 @@ def test_8_an_include_outside_snippets_is_rejected_before_anything_runs(tiny):
     assert result.returncode != 0
     assert "docs/en/page.md" in result.stderr or "docs/zh/page.md" in result.stderr
     assert "includes 'snippets/../../outside.py', which leaves the repository" in result.stderr, result.stderr
-    assert "executed" not in result.stderr  # nothing ran, not even the edited snippet
+    assert not (tiny / ".cache" / REPORT).exists()  # the build stopped before anything ran, not even the edited snippet
 
 
 def test_8_python_included_from_outside_snippets_is_rejected(tiny):
@@ -448,7 +456,7 @@ def test_8_python_included_from_outside_snippets_is_rejected(tiny):
 
 def test_8_keyboard_interrupt_in_a_snippet_is_a_failure(worker):
     result = run(worker, "raise KeyboardInterrupt\n")
-    assert result == {"ok": False, "error": "snippets/demo/probe.py:1: raised KeyboardInterrupt", "seconds": result["seconds"]}
+    assert result == Result.failure("snippets/demo/probe.py:1: raised KeyboardInterrupt", seconds=result.seconds, worker=result.worker)
 
 
 def test_8_processes_a_snippet_starts_do_not_outlive_it(worker):
@@ -460,7 +468,7 @@ def test_8_processes_a_snippet_starts_do_not_outlive_it(worker):
         'print("started")\n#> started\n'
     )
     result = run(worker, source)
-    assert result["ok"], result["error"]
+    assert result.ok, result.error
     time.sleep(0.5)
     alive = subprocess.run(["pgrep", "-f", marker], capture_output=True, text=True).stdout.split()
     assert not alive, f"still running: {alive}"

@@ -1,4 +1,4 @@
-"""The printable book (`make pdf`, hooks/pdf_book.py): one PDF per language, whole and readable.
+"""The printable book (`make pdf`, tools/pdf_book.py): one PDF per language, whole and readable.
 
 Each book is printed once per session, from its own copy of the `built_site` fixture, by the
 same code `make pdf` runs, in a child process as `make pdf` does (Playwright's sync API runs one
@@ -35,12 +35,12 @@ import pytest
 pypdf = pytest.importorskip("pypdf")
 from pypdf.generic import ContentStream  # noqa: E402
 
-import pdf_book  # noqa: E402  (hooks/ is on sys.path, see conftest.py)
+import pdf_book  # noqa: E402  (tools/ is on sys.path, see conftest.py)
 from browser import chromium_path  # noqa: E402
 from helpers import ROOT  # noqa: E402
 
 MIN_PAGES = 40  # the four chapters and the home page fill about 80 A4 pages
-# Prints the book of one language into a site (argv: hooks dir, site, language) and links it
+# Prints the book of one language into a site (argv: tools dir, site, language) and links it
 # from that language's home page, as `make pdf` does for each language.
 PRINT_BOOK = """
 import sys
@@ -127,7 +127,7 @@ def book(built_site, make_once):
     def make(directory: Path, lang: str) -> dict:
         site = shutil.copytree(built_site, directory / "site")
         printed = subprocess.run(
-            [sys.executable, "-c", PRINT_BOOK, str(ROOT / "hooks"), str(site), lang],
+            [sys.executable, "-c", PRINT_BOOK, str(ROOT / "tools"), str(site), lang],
             capture_output=True,
             text=True,
             timeout=600,

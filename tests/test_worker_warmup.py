@@ -1,7 +1,7 @@
 """A worker imports TensorFlow before forking only when a snippet it may run imports it.
 
 Importing TensorFlow and Keras costs a worker about two seconds of CPU. A snippet that imports
-neither runs in a worker started with `--runtime python` (snippet_scheduler.Workers), in the
+neither runs in a worker started with `--runtime python` (snippet_pool.Workers), in the
 build and in pytest alike, whatever the other snippets import: a small test project's build
 imports no TensorFlow at all. A snippet that reaches them anyway still runs.
 
@@ -19,7 +19,9 @@ import time
 from pathlib import Path
 
 import pytest
+import snippet_pool
 import snippet_scheduler
+from snippet_records import Result
 from snippet_scheduler import Snippet
 from snippet_worker import Runtime, RuntimeChoiceError, imports_tensorflow, runtime_of
 
@@ -74,17 +76,17 @@ def test_a_snippet_chooses_its_runtime_at_its_top(source, expected):
 def test_a_runtime_chosen_where_it_cannot_work_is_one_clear_message(source, message):
     with pytest.raises(RuntimeChoiceError, match=message):
         runtime_of(source, "snippets/demo/probe.py")
-    workers = snippet_scheduler.Workers()
+    workers = snippet_pool.Workers()
     try:
         result = run(workers, source)
     finally:
         workers.close()
-    assert not result["ok"] and message in result["error"], result
+    assert not result.ok and message in result.error, result
 
 
 def test_each_runtime_runs_in_its_own_worker_and_prints_what_it_runs():
     """The Keras a snippet chooses is the Keras it gets, whatever ran before it in the build."""
-    workers = snippet_scheduler.Workers()
+    workers = snippet_pool.Workers()
     probe = "print(keras.backend.backend(), keras.__version__[0])\n"
     try:
         jax = run(workers, JAX + probe + "#> jax 3\n")
@@ -94,25 +96,25 @@ def test_each_runtime_runs_in_its_own_worker_and_prints_what_it_runs():
     finally:
         workers.close()
     for result in (jax, default, legacy, again):
-        assert result["ok"], result["error"]
+        assert result.ok, result.error
 
 
 PROBE = 'import sys\nprint("tensorflow" in sys.modules)\n'
 
 
-def run(worker, source: str) -> dict:
+def run(worker, source: str) -> Result:
     snippet = Snippet(name="snippets/demo/probe.py", source=source, path=Path("snippets/demo/probe.py"))
     return worker.run(snippet_scheduler.job_for(snippet, 120))
 
 
 def test_a_worker_without_tensorflow_has_not_imported_it_and_still_runs_keras():
-    worker = snippet_scheduler.Worker(Runtime(tensorflow=False))
+    worker = snippet_pool.Worker(Runtime(tensorflow=False))
     try:
         result = run(worker, PROBE + "#> False\n")
-        assert result["ok"], result["error"]
+        assert result.ok, result.error
         keras_snippet = "import keras\nprint(keras.ops.sum(keras.ops.ones(3)))\n#> tf.Tensor(3.0, shape=(), dtype=float32)\n"
         result = run(worker, keras_snippet)
-        assert result["ok"], result["error"]
+        assert result.ok, result.error
     finally:
         worker.close()
 
@@ -137,12 +139,12 @@ def alive(pid: int) -> bool:
 
 
 def test_a_worker_with_tensorflow_has_imported_it_and_so_has_its_clone_without_importing():
-    worker = snippet_scheduler.Worker(clones=1)
+    worker = snippet_pool.Worker(clones=1)
     (clone,) = worker.copies
     try:
         for each in (worker, clone):
             result = run(each, PROBE + "#> True\n")
-            assert result["ok"], result["error"]
+            assert result.ok, result.error
         assert clone.pid not in (worker.pid, None)
         # Not the worker's child: this process (the build's) adopted it, and collects it.
         assert int(stat(clone.pid)[1]) == os.getpid(), stat(clone.pid)[1]
@@ -152,24 +154,24 @@ def test_a_worker_with_tensorflow_has_imported_it_and_so_has_its_clone_without_i
     finally:
         worker.close()
         clone.close()
-        snippet_scheduler.set_subreaper(False)
+        snippet_pool.set_subreaper(False)
     assert not stat(clone.pid), "the clone was not collected"
 
 
 def test_a_clone_outlives_a_killed_worker_and_leaves_when_its_jobs_pipe_closes():
-    worker = snippet_scheduler.Worker(Runtime(tensorflow=False), clones=1)
+    worker = snippet_pool.Worker(Runtime(tensorflow=False), clones=1)
     (clone,) = worker.copies
     children = []
     try:
-        assert run(worker, PROBE + "#> False\n")["ok"]
+        assert run(worker, PROBE + "#> False\n").ok
         os.kill(worker.pid, signal.SIGKILL)  # as a snippet could
         worker.process.wait()
         result = run(clone, PROBE + "#> False\n")
-        assert result["ok"], result["error"]
+        assert result.ok, result.error
 
         # The build goes away while the clone runs a snippet: both end.
         def long_job():
-            with contextlib.suppress(snippet_scheduler.WorkerError):
+            with contextlib.suppress(snippet_pool.WorkerError):
                 run(clone, "import time\ntime.sleep(600)\n")
 
         thread = threading.Thread(target=long_job, daemon=True)
@@ -193,7 +195,7 @@ def test_a_clone_outlives_a_killed_worker_and_leaves_when_its_jobs_pipe_closes()
                 os.kill(pid, signal.SIGKILL)
         worker.close()
         clone.close()
-        snippet_scheduler.set_subreaper(False)
+        snippet_pool.set_subreaper(False)
 
 
 def test_a_snippet_without_tensorflow_never_finds_it_imported_whatever_else_the_build_runs():
@@ -202,6 +204,6 @@ def test_a_snippet_without_tensorflow_never_finds_it_imported_whatever_else_the_
     keras_job = Snippet(name="snippets/demo/keras_first.py", source="import keras\n", path=Path("snippets/demo/keras_first.py"))
     probe = Snippet(name="snippets/demo/probe.py", source=PROBE + "#> False\n", path=Path("snippets/demo/probe.py"))
     jobs = [snippet_scheduler.job_for(keras_job, 120), snippet_scheduler.job_for(probe, 120)]
-    snippet_scheduler.run_all(jobs, 1, results.__setitem__)
-    assert results[0]["ok"], results[0]["error"]
-    assert results[1]["ok"], results[1]["error"]
+    snippet_pool.run_all(jobs, 1, results.__setitem__)
+    assert results[0].ok, results[0].error
+    assert results[1].ok, results[1].error

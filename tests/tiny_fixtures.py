@@ -3,7 +3,7 @@ a few seconds a build instead of the whole site. Import them into a test module.
 
 from __future__ import annotations
 
-import re
+import json
 import shutil
 import subprocess
 import sys
@@ -37,7 +37,9 @@ def tiny(warm_tiny, tmp_path):
 def build(project: Path, **env: str) -> subprocess.CompletedProcess:
     """Build a changed copy. One snippet worker unless a test says otherwise: what changed is a
     few small snippets, and a second worker costs a clone of the first and its own thread (the
-    number of workers is tested in test_failures.py)."""
+    number of workers is tested in test_failures.py). The copy's build report (from the warm
+    build) is removed first: a build that stops early writes none."""
+    (project / ".cache" / REPORT).unlink(missing_ok=True)
     return mkdocs_build(project, project.parent / "site", **{"SNIPPET_WORKERS": "1", **env})
 
 
@@ -54,10 +56,21 @@ def add_to_pages(project: Path, markdown: str) -> None:
         page.write_text(page.read_text(encoding="utf-8") + "\n" + markdown, encoding="utf-8")
 
 
-def executed(log: str) -> int:
-    match = re.search(r"snippets: (\d+) executed", log)
-    assert match, log
-    return int(match[1])
+REPORT = "build-report.json"  # hooks/build_report.py
+
+
+def report(project: Path) -> dict:
+    """What the project's last build did (hooks/build_report.py)."""
+    return json.loads((project / ".cache" / REPORT).read_text(encoding="utf-8"))
+
+
+def executed(project: Path) -> list[str]:
+    """The snippets the last build ran (successfully or not), not taken from the cache."""
+    return [s["name"] for s in report(project)["snippets"] if s["outcome"] in ("ran", "failed")]
+
+
+def cached(project: Path) -> list[str]:
+    return [s["name"] for s in report(project)["snippets"] if s["outcome"] == "cached"]
 
 
 def run_example_tests(project: Path, *options: str) -> subprocess.CompletedProcess:

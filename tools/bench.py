@@ -1,5 +1,11 @@
 """Build-speed benchmark (`make bench`): what a build costs, against the floor of the work itself.
 
+    python tools/bench.py [--runs N] [--skip-scale] [--no-write]
+
+It prints everything it measured, and writes the summary tables into CONTRIBUTING.md between
+the `<!-- bench:start -->` and `<!-- bench:end -->` lines (replacing what was there), with the
+machine it ran on and what ran; --no-write leaves CONTRIBUTING.md alone.
+
 The snippets the pages use are found by the benchmark's own scan (an input list only; the
 runner is not imported): every `--8<-- "snippets/....py"` include in docs/**/*.md and every
 `figures/<chapter>/<name>.svg` reference, whose snippet is snippets/<chapter>/<name>.py.
@@ -45,9 +51,9 @@ Scale (10x, run once, not --runs times; --skip-scale leaves it out): a synthetic
 project whose docs have ten times the pages per language: for k in 1..9 a copy of every chapter
 page (not the home page) as `<page>-copy<k>.md`, its snippets copied to
 `snippets/<chapter>_copy<k>/` (each copy ends with a comment naming it, so no two snippets have
-the same content) and its includes and figure references rewritten to them. mkdocs.yml has no
-explicit nav (mkdocs-static-i18n lists each language's folder), so the new pages need no nav
-entry. For it: plain exec (one process, every snippet), cold (default workers), warm, and the
+the same content) and its includes and figure references rewritten to them. Each copy (and its
+notebook) is listed in mkdocs.yml's nav after its original, since the strict build fails on a
+page missing from the nav. For it: plain exec (one process, every snippet), cold (default workers), warm, and the
 one-snippet edit.
 
 Peak memory is sampled while the command runs, over its whole process tree: the anonymous
@@ -79,6 +85,7 @@ snippet, a prose edit none, at 1x and 10x).
 from __future__ import annotations
 
 import argparse
+import importlib.metadata
 import json
 import os
 import re
@@ -89,15 +96,22 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import textwrap
 import threading
 import time
 import urllib.request
+from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+ROOT = Path(__file__).resolve().parent.parent
+# The tests' helpers: the benchmark copies the project and sets the build's environment as they do.
+sys.path.insert(0, str(ROOT / "tests"))
 from helpers import build_env, copy_project  # noqa: E402
+
+CONTRIBUTING = ROOT / "CONTRIBUTING.md"
+BENCH_START, BENCH_END = "<!-- bench:start -->", "<!-- bench:end -->"
 
 # The snippets a page uses (the benchmark's own input list; the runner has its own scan).
 INCLUDE_RE = re.compile(r'^[ \t]*-{2,}8<-{2,}[ \t]+"(?P<path>snippets/[^"]+?\.py)(?::[^"]*)?"', re.MULTILINE)
@@ -137,6 +151,22 @@ TRAINING_SNIPPETS = "snippets/losses_in_training"
 EDITED_SNIPPET = "snippets/loss_functions/huber.py"
 SCALE_COPIES = 9  # plus the original: 10x
 DURATIONS = ".cache/snippets/durations.json"
+# How CONTRIBUTING.md names the measurements (the console keeps the short names).
+ROW_LABELS = {
+    "plain exec": "plain exec: one process per runtime runs every snippet",
+    "cold (1 worker)": "cold build, `SNIPPET_WORKERS=1`",
+    "warm": "warm build (nothing changed)",
+    "off": "same site, execution switched off (`SNIPPETS=off`)",
+    "bare": "bare build (no hooks)",
+    "one snippet": "after editing one snippet",
+    "prose": "after editing prose",
+    "cold without training": "cold build without the training chapter",
+    "training exec": "the training chapter's snippets, in plain exec",
+    "plain exec 10x": "10x: plain exec",
+    "cold 10x": "10x: cold build, default workers",
+    "warm 10x": "10x: warm build",
+    "one snippet 10x": "10x: after editing one snippet",
+}
 
 
 # --------------------------------------------------------------------------------------------
@@ -375,7 +405,21 @@ def scale_project(dest: Path, copies: int = SCALE_COPIES) -> Path:
             text = include.sub(rf"\g<1>\g<2>_copy{k}/", text)
             text = figure.sub(rf"\g<1>\g<2>_copy{k}/", text)
             page.with_name(f"{page.stem}-copy{k}.md").write_text(text, encoding="utf-8")
+    add_copies_to_nav(project / "mkdocs.yml", {page.stem for page in pages}, copies)
     return project
+
+
+def add_copies_to_nav(config: Path, stems: set[str], copies: int) -> None:
+    """List `<stem>-copy<k>.md` (and `notebooks/<stem>-copy<k>.ipynb`) after each nav entry of
+    a copied page: the strict build fails on a page that is missing from the nav."""
+    names = "|".join(re.escape(stem) for stem in sorted(stems))
+    entry = re.compile(rf"^(\s*- (?:notebooks/)?)({names})(\.md|\.ipynb)\s*$")
+    lines = []
+    for line in config.read_text(encoding="utf-8").splitlines():
+        lines.append(line)
+        if match := entry.match(line):
+            lines += [f"{match[1]}{match[2]}-copy{k}{match[3]}" for k in range(1, copies + 1)]
+    config.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
 # --------------------------------------------------------------------------------------------
@@ -427,14 +471,115 @@ def _wait_for(url: str, condition, timeout: float) -> None:
 
 
 # --------------------------------------------------------------------------------------------
+# The figures in CONTRIBUTING.md
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Figures:
+    """What one benchmark measured, as CONTRIBUTING.md shows it."""
+
+    machine: str
+    """Where and what ran: cores, processor, versions, runs; no date (the file is in git)."""
+    rows: list[tuple[str, float | None, float | None, float | None, float | None]]
+    """(measurement, wall s, CPU s, peak MiB, snippets executed); None where not measured."""
+    derived: list[tuple[str, float | None]]
+    """(what, value): the ratios and limits the rows imply."""
+    checks: list[tuple[str, float | None, str, float, str]]
+    """(measure, value, operator, limit, status "ok" | "MISSED" | "n/a"): the targets."""
+
+
+def number(value, digits=2):
+    return "n/a" if value is None else f"{value:.{digits}f}"
+
+
+def count(value):
+    """A count of snippets: a median of an even number of runs can end in .5, and must show it."""
+    return number(value, 0 if value is None or value == int(value) else 1)
+
+
+def check_status(value, op: str, limit: float) -> str:
+    if value is None:
+        return "n/a"
+    ok = value <= limit if op == "<=" else value < limit if op == "<" else value == limit
+    return "ok" if ok else "MISSED"
+
+
+def machine_description(runs: int, workers: int, scale_count: int | None, memory_kind: str, load: float | None) -> str:
+    """One paragraph saying what the figures were measured on and how (`load`: the 1-minute load
+    average when the benchmark started, a hint of what else was running)."""
+    try:
+        model = re.search(r"^model name\s*:\s*(.+)$", Path("/proc/cpuinfo").read_text(), re.MULTILINE)
+    except OSError:
+        model = None
+    versions = []
+    for package in ("tensorflow", "keras", "mkdocs-material"):
+        try:
+            versions.append(f"{package} {importlib.metadata.version(package)}")
+        except importlib.metadata.PackageNotFoundError:
+            pass
+    scale = "left out (`--skip-scale`)" if scale_count is None else f"{scale_count} snippets, measured once"
+    return (
+        f"Measured by `make bench` on {os.cpu_count()} cores ({workers} usable: the default worker count)"
+        f"{', ' + model[1].strip() if model else ''}; Python {sys.version.split()[0]}, {', '.join(versions)}."
+        f" {f'Median of {runs} runs' if runs > 1 else 'One run'}; the 10x project: {scale}. Peak memory: the process tree's anonymous"
+        f" {memory_kind} plus its file-backed RSS counted once. Load average when it started: {number(load)}."
+    )
+
+
+def markdown_table(header: list[str], rows: list[list[str]], align: str) -> str:
+    """`align` has one letter per column: l (left) or r (right)."""
+    rule = ["---:" if a == "r" else "---" for a in align]
+    lines = [header, rule, *rows]
+    return "\n".join("| " + " | ".join(cells) + " |" for cells in lines)
+
+
+def figures_markdown(figures: Figures) -> str:
+    """The text between the markers: the machine, then the measurements, derived figures, targets."""
+    def cell(value, digits=2):  # blank where a row has no such measurement (serve has no CPU time)
+        return "" if value is None else number(value, digits)
+
+    rows = [[label, number(wall), cell(cpu), cell(peak or None, 0), "" if executed is None else count(executed)]
+            for label, wall, cpu, peak, executed in figures.rows]
+    derived = [[label, number(value)] for label, value in figures.derived]
+    checks = [[label, f"{op} {limit:g}", count(value) if op == "==" else number(value), status]
+              for label, value, op, limit, status in figures.checks]
+    return "\n\n".join([
+        textwrap.fill(figures.machine, width=96),
+        markdown_table(["measurement", "wall s", "CPU s", "peak MiB", "snippets executed"], rows, "lrrrr"),
+        markdown_table(["derived from the rows above", "value"], derived, "lr"),
+        markdown_table(["target", "limit", "measured", "status"], checks, "lrrl"),
+    ])
+
+
+def replace_marked(text: str, body: str, where: str = "CONTRIBUTING.md") -> str:
+    """`text` with what lies between its one BENCH_START line and its one BENCH_END line replaced."""
+    if text.count(BENCH_START) != 1 or text.count(BENCH_END) != 1 or text.index(BENCH_START) > text.index(BENCH_END):
+        raise SystemExit(f"{where}: needs one {BENCH_START} line followed by one {BENCH_END} line to write the figures between")
+    head, rest = text.split(BENCH_START)
+    tail = rest.split(BENCH_END)[1]
+    return f"{head}{BENCH_START}\n{body.strip()}\n{BENCH_END}{tail}"
+
+
+def write_figures(figures: Figures, path: Path = CONTRIBUTING) -> None:
+    text = replace_marked(path.read_text(encoding="utf-8"), figures_markdown(figures), path.name)
+    partial = path.with_name(path.name + ".partial")
+    partial.write_text(text, encoding="utf-8")
+    os.replace(partial, path)  # a reader never sees half a file
+    print(f"\nfigures written into {path.name}")
+
+
+# --------------------------------------------------------------------------------------------
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--skip-scale", action="store_true", help="leave out the 10x project")
+    parser.add_argument("--no-write", action="store_true", help="print only; leave CONTRIBUTING.md alone")
     args = parser.parse_args()
     bench_started = time.perf_counter()
+    load_at_start = os.getloadavg()[0]
     workers = default_workers()
     cold_default = f"cold ({workers} workers, default)"
 
@@ -522,9 +667,6 @@ def main() -> None:
         values = [row[column] for row in results.get(name, [])]
         return statistics.median(values) if values and None not in values else None
 
-    def number(value, digits=2):
-        return "n/a" if value is None else f"{value:.{digits}f}"
-
     # The report --------------------------------------------------------------------------
     kind = "/".join(sorted(memory_kinds)) or "PSS"
     print(f"\nmedian of {args.runs} runs, {os.cpu_count()} cores, {workers} usable (the default workers);"
@@ -535,12 +677,12 @@ def main() -> None:
 
     def row(name):
         print(f"{name:<32}{number(median(name, 0)):>9}{number(median(name, 3)):>9}"
-              f"{number(median(name, 1), 0):>10}{number(median(name, 2), 0):>10}")
+              f"{number(median(name, 1), 0):>10}{count(median(name, 2)):>10}")
 
     for name in rows:
         row(name)
     print(f"{'training exec (in plain exec)':<32}{number(median('training exec', 0)):>9}{'':>19}"
-          f"{number(median('training exec', 2), 0):>10}")
+          f"{count(median('training exec', 2)):>10}")
     print(f"{'serve (prose)':<32}{number(statistics.median(serve)):>9}")
     if not args.skip_scale:
         print(f"\n10x project ({scale_count} snippets, measured once)")
@@ -611,15 +753,20 @@ def main() -> None:
         counts += [("warm 10x executes", median("warm 10x", 2), 0),
                    ("one-snippet edit 10x executes", median("one snippet 10x", 2), 1)]
 
+    targets = [(label, value, op, limit, check_status(value, op, limit)) for label, value, op, limit in checks]
+    targets += [(label, value, "==", wanted, check_status(value, "==", wanted)) for label, value, wanted in counts]
     print(f"\n{'measure':<44}{'value':>8}  {'target':<10}status")
-    for label, value, op, limit in checks:
-        ok = value is not None and (value <= limit if op == "<=" else value < limit)
-        status = "n/a" if value is None else "ok" if ok else "MISSED"
-        print(f"{label:<44}{number(value):>8}  {op} {limit:<7g} {status}")
-    for label, value, wanted in counts:
-        status = "ok" if value == wanted else "MISSED"
-        print(f"{label:<44}{number(value, 0):>8}  == {wanted:<7g} {status}")
+    for label, value, op, limit, status in targets:
+        print(f"{label:<44}{count(value) if op == '==' else number(value):>8}  {op} {limit:<7g} {status}")
     print(f"\nbenchmark took {(time.perf_counter() - bench_started) / 60:.1f} min")
+
+    if not args.no_write:
+        names = rows + ["training exec"] + (["plain exec 10x", "cold 10x", "warm 10x", "one snippet 10x"] if not args.skip_scale else [])
+        labels = {**ROW_LABELS, cold_default: f"cold build, {workers} workers (the default here)"}
+        table = [(labels[name], median(name, 0), median(name, 3), median(name, 1), median(name, 2)) for name in names]
+        table.insert(len(rows), ("`make serve`: prose edit visible", statistics.median(serve), None, None, None))
+        scale = None if args.skip_scale else scale_count
+        write_figures(Figures(machine_description(args.runs, workers, scale, kind, load_at_start), table, info, targets))
 
 
 if __name__ == "__main__":

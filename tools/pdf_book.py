@@ -1,6 +1,6 @@
 """The printable book: one PDF per language, made from the built site (`make pdf`).
 
-    python hooks/pdf_book.py [SITE_DIR]          # default: site
+    python tools/pdf_book.py [SITE_DIR]          # default: site
 
 For each language it assembles one "book" page: a table of contents, then the article of every
 chapter page in the order of the site's navigation (home page first), with each chapter's ids
@@ -11,7 +11,7 @@ print finds the page where each chapter starts; the second prints those numbers 
 contents. The result is `SITE_DIR/pdf/<BOOK_NAME>-<lang>.pdf`; the home page of each language
 then gets a link to its PDF (only a site that has the PDF shows the link).
 
-Not a MkDocs hook (nothing here runs during `mkdocs build`); it lives with the build code.
+Not a MkDocs hook (nothing here runs during `mkdocs build`): a command, so it lives in tools/.
 """
 
 from __future__ import annotations

@@ -1,0 +1,245 @@
+"""The pool of snippet worker processes: it runs jobs, knows nothing of the cache.
+
+Jobs run in up to `workers` threads of a run (`run_all`), each with its own worker processes
+(`Workers`: one per runtime, the Keras a snippet chooses). The first worker of a runtime imports
+TensorFlow (snippet_worker.py) and then forks the others as its clones (`Spawner`): a run imports
+it once. The clones are this process's to collect (`set_subreaper`, `reap`), which the notebook
+renderings ahead (notebook_pages.py) use too.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import json
+import os
+import queue
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+
+import snippet_worker
+from layout import HOOKS
+from snippet_records import Job, Result
+
+
+class WorkerError(RuntimeError):
+    pass
+
+
+class Worker:
+    """One `snippet_worker.py` process: it imports TensorFlow once (unless told not to), then
+    forks per job. Or a clone of one (see `copies`), which serves its own pipes."""
+
+    def __init__(self, runtime: snippet_worker.Runtime = snippet_worker.Runtime(), clones: int = 0) -> None:
+        """`runtime`: what it imports before forking (`Runtime(tensorflow=False)` for snippets
+        that import neither TensorFlow, Keras nor JAX). `clones`: the process also starts that
+        many copies of itself once it has imported everything; they are `self.copies`, Workers
+        of their own that import nothing."""
+        self.stderr = tempfile.TemporaryFile("w+")
+        flags = runtime.arguments()
+        ours, theirs = [], []  # per clone: (jobs, answers) pipe ends of this process / of it
+        for _ in range(clones):
+            jobs_read, jobs_write = os.pipe()
+            answers_read, answers_write = os.pipe()
+            ours.append((jobs_write, answers_read))
+            theirs.append((jobs_read, answers_write))
+        if theirs:
+            flags += [snippet_worker.CLONES, *(f"{jobs},{answers}" for jobs, answers in theirs)]
+            # The clones leave the worker's family at once (forked twice) and become ours: we
+            # reap them, and their CPU time counts as this build's.
+            set_subreaper(True)
+        try:
+            self.process = subprocess.Popen(
+                [sys.executable, str(HOOKS / "snippet_worker.py"), *flags],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=self.stderr,
+                text=True,
+                env={**os.environ, **snippet_worker.SNIPPET_ENV},
+                cwd=tempfile.gettempdir(),
+                pass_fds=[fd for pair in theirs for fd in pair],
+            )
+        finally:
+            for fd in (fd for pair in theirs for fd in pair):
+                os.close(fd)
+        self.jobs, self.answers = self.process.stdin, self.process.stdout
+        self.pid: int | None = None  # the serving process, once it said it is ready
+        self._ready = False
+        self.copies = [Worker._clone(jobs, answers) for jobs, answers in ours]
+
+    @classmethod
+    def _clone(cls, jobs_fd: int, answers_fd: int) -> Worker:
+        worker = cls.__new__(cls)
+        worker.process = worker.stderr = worker.pid = None
+        worker.jobs = os.fdopen(jobs_fd, "w", encoding="utf-8")
+        worker.answers = os.fdopen(answers_fd, "r", encoding="utf-8")
+        worker._ready, worker.copies = False, []
+        return worker
+
+    def run(self, job: Job) -> Result:
+        if not self._ready:
+            self.pid = json.loads(self._read())["pid"]  # {"ready": true, "pid": ...}
+            self._ready = True
+        self.jobs.write(job.to_json() + "\n")
+        self.jobs.flush()
+        return Result.from_json(self._read())
+
+    def _read(self) -> str:
+        line = self.answers.readline()
+        if not line:
+            if self.process is None:
+                code = "?"
+                if self.pid is not None:
+                    with contextlib.suppress(ChildProcessError):
+                        code = os.waitstatus_to_exitcode(os.waitpid(self.pid, 0)[1])
+                raise WorkerError(f"the snippet worker (a clone) exited with code {code}")
+            self.process.wait()
+            self.stderr.seek(0)
+            tail = "\n".join(self.stderr.read().splitlines()[-20:])
+            raise WorkerError(f"the snippet worker exited with code {self.process.returncode}:\n{tail}")
+        return line
+
+    def close(self) -> None:
+        """Close its jobs pipe, so that it leaves, and wait for that."""
+        with contextlib.suppress(OSError):
+            self.jobs.close()
+        if self.process is not None:
+            try:
+                self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+            self.stderr.close()
+        else:  # a clone, which this process adopted
+            if self.pid is None:  # never used: it says it is ready (or its worker died first)
+                with contextlib.suppress(ValueError, KeyError, TypeError):
+                    self.pid = json.loads(self.answers.readline())["pid"]
+            if self.pid is not None:
+                reap(self.pid, time.monotonic() + 30)
+        with contextlib.suppress(OSError):
+            self.answers.close()
+
+
+def set_subreaper(on: bool) -> None:
+    """Make this process adopt its descendants' orphans (or stop doing so)."""
+    ctypes.CDLL(None, use_errno=True).prctl(snippet_worker.PR_SET_CHILD_SUBREAPER, int(on), 0, 0, 0)
+
+
+def reap(pid: int, deadline: float, done=lambda: False) -> bool:
+    """Wait for the child `pid` to end (killed once `time.monotonic()` passes `deadline`) and
+    collect it: True. Or until `done()` while it still runs: False, and it goes on."""
+    with contextlib.suppress(ChildProcessError):
+        while not os.waitpid(pid, os.WNOHANG)[0]:
+            if done():
+                return False
+            if time.monotonic() > deadline:
+                os.kill(pid, signal.SIGKILL)
+                os.waitpid(pid, 0)
+                break
+            time.sleep(0.01)
+    return True
+
+
+class Spawner:
+    """Starts the workers of a run's threads. The first worker of a kind starts with a clone
+    for each other thread, so a run imports TensorFlow once, not once per thread (and the clones
+    start from the very state the first one forks its children from). A worker started after
+    one died is a process of its own."""
+
+    def __init__(self, threads: int = 1) -> None:
+        self.threads = threads
+        self.lock = threading.Lock()
+        # runtime -> clones no thread has taken yet
+        self.spare: dict[snippet_worker.Runtime, list[Worker]] = {}
+
+    def worker(self, runtime: snippet_worker.Runtime) -> Worker:
+        with self.lock:
+            if runtime not in self.spare:
+                first = Worker(runtime, clones=self.threads - 1)
+                self.spare[runtime] = first.copies
+                return first
+            if self.spare[runtime]:
+                return self.spare[runtime].pop()
+        return Worker(runtime)
+
+    def close(self) -> None:
+        """Close the clones that no thread took (call it once the threads have closed theirs)."""
+        with self.lock:
+            for clones in self.spare.values():
+                while clones:
+                    clones.pop().close()
+            if self.spare and self.threads > 1:  # clones were started; all are collected now
+                set_subreaper(False)
+
+
+class Workers:
+    """The worker processes of one thread of a run (or of one pytest process), one per runtime:
+    a snippet that imports TensorFlow, Keras or JAX runs in a worker that imported them before
+    forking, under the Keras the snippet chooses at its top (Keras 3 on TensorFlow, on JAX, or
+    Keras 2: `snippet_worker.runtime_of`); any other in one that did not. So what a snippet
+    finds already imported depends on the snippet alone, never on the other snippets of the build.
+    Each is started (or taken from `spawner`) on first use, and again after a snippet killed it."""
+
+    def __init__(self, spawner: Spawner | None = None) -> None:
+        self.spawner = spawner or Spawner()
+        self.started: dict[snippet_worker.Runtime, Worker] = {}
+
+    def run(self, job: Job) -> Result:
+        try:
+            kind = snippet_worker.runtime_of(job.source, job.shown, job.line_offset)
+        except snippet_worker.RuntimeChoiceError as exc:
+            return Result.failure(str(exc))
+        if kind not in self.started:
+            self.started[kind] = self.spawner.worker(kind)
+        try:
+            return self.started[kind].run(job)
+        except WorkerError:
+            self.started.pop(kind).close()
+            raise
+
+    def close(self) -> None:
+        for worker in self.started.values():
+            worker.close()
+        self.started.clear()
+
+
+def run_all(jobs: list[Job], workers: int, on_result) -> None:
+    """Run the jobs, in this order, on up to `workers` worker processes; call
+    `on_result(index, result)` (from the workers' threads) as each one finishes."""
+    todo: queue.Queue = queue.Queue()
+    for item in enumerate(jobs):
+        todo.put(item)
+    failures = []
+    threads = min(workers, len(jobs))
+    spawner = Spawner(threads)
+
+    def serve() -> None:
+        workers = Workers(spawner)
+        try:
+            while True:
+                try:
+                    index, job = todo.get_nowait()
+                except queue.Empty:
+                    return
+                try:
+                    result = workers.run(job)
+                except WorkerError as exc:
+                    result = Result.failure(f"{job.name}: {exc}")
+                on_result(index, result)
+        except BaseException as exc:  # noqa: BLE001 - reported by the caller
+            failures.append(exc)
+        finally:
+            workers.close()
+
+    started = [threading.Thread(target=serve, daemon=True) for _ in range(threads)]
+    for thread in started:
+        thread.start()
+    for thread in started:
+        thread.join()
+    spawner.close()
+    if failures:
+        raise failures[0]
