@@ -91,7 +91,7 @@ def test_changed_stdout_names_the_diff_the_page_and_the_stale_number(project):
     snippet(new, SNIPPET)["stdout"] = "0.22\n0.75\n"
     result = drift.compare(report(), new, project)
     [change] = result["snippets"]
-    assert (change["name"], change["changed"]) == (SNIPPET, ["stdout"])
+    assert (change["name"], change["changed"], change["kind"]) == (SNIPPET, ["stdout"], "output")
     assert "-0.21\n+0.22\n" in change["stdout_diff"]
     assert result["pages"] == {PAGE: [SNIPPET], "zh/page.md": [SNIPPET]}
     # 0.75 is still printed and 0.05 is the code's: only 0.21 is left without an output.
@@ -104,31 +104,44 @@ def test_changed_figure(project):
     snippet(new, PLOT)["figure_sha256"] = "b" * 64
     result = drift.compare(report(), new, project)
     [change] = result["snippets"]
-    assert (change["name"], change["changed"], change["stdout_diff"]) == (PLOT, ["figure"], "")
+    assert (change["name"], change["changed"], change["kind"], change["stdout_diff"]) == (PLOT, ["figure"], "figure", "")
     assert result["pages"] == {PAGE: [PLOT], "zh/page.md": [PLOT]}
     assert result["prose_numbers"] == []
     assert f"sha256 {'a' * 64} -> {'b' * 64}" in drift.render(result)
 
 
 def test_new_failure_shows_its_error_and_the_numbers_its_diff_replaces(project):
-    new = report()
+    new = report(warnings=[f"snippets: docs/{PAGE}: {MISMATCH}"])
     snippet(new, SNIPPET).update(outcome="failed", stdout="", error=MISMATCH)
     result = drift.compare(report(), new, project)
     [change] = result["snippets"]
-    assert change["changed"] == ["outcome"]
+    assert (change["changed"], change["kind"]) == (["outcome"], "output")
     assert change["outcome"] == {"baseline": "cached", "side": "failed"}
     assert change["error"] == MISMATCH
     # The diff replaced 0.21 only: 0.75 is still printed.
     assert result["prose_numbers"] == [{"page": PAGE, "section": "loss", "number": "0.21"}]
     text = drift.render(result)
-    assert "+#> 0.22" in text and "--update-examples" in text
+    assert "## Outputs that differ\n" in text
+    assert text.count("+#> 0.22") == 1 and "--update-examples" in text  # the warning repeats it: shortened
+    assert f"snippets: docs/{PAGE}: {SNIPPET}:3: the documented output differs from what the code prints: [as above]" in text
 
 
 def test_a_failure_that_printed_nothing_leaves_every_number_it_backed(project):
     new = report()
     snippet(new, SNIPPET).update(outcome="failed", stdout="", error=f"{SNIPPET}:2: raised ValueError: no")
     result = drift.compare(report(), new, project)
+    assert result["snippets"][0]["kind"] == "fails"
     assert [n["number"] for n in result["prose_numbers"]] == ["0.21", "0.75"]
+    assert "## Snippets that fail\n" in drift.render(result)
+
+
+def test_a_diff_in_the_printed_versions_only_is_told_apart():
+    versions = MISMATCH.replace("-#> 0.21\n+#> 0.22", "-#> TensorFlow 2.21.0, tf_keras 2.21.0\n+#> TensorFlow 2.18.1, tf_keras 2.18.0")
+    assert drift.kind_of(["outcome"], entry(SNIPPET), entry(SNIPPET, outcome="failed", error=versions), "") == "versions"
+    both = versions.replace("+#> TensorFlow 2.18.1, tf_keras 2.18.0", "+#> TensorFlow 2.18.1, tf_keras 2.18.0\n+#> 0.22")
+    assert drift.kind_of(["outcome"], entry(SNIPPET), entry(SNIPPET, outcome="failed", error=both), "") == "output"
+    stdout = "--- baseline\n+++ side\n@@ -1 +1 @@\n-keras 3.15.1\n+keras 3.8.0\n"
+    assert drift.kind_of(["stdout"], entry(SNIPPET), entry(SNIPPET), stdout) == "versions"
 
 
 def test_new_warnings_only(project):

@@ -52,6 +52,17 @@ sys.path.insert(0, str(ROOT / "tests"))
 import test_prose_numbers as prose  # noqa: E402
 
 E_NUMBER_RE = re.compile(r"(?<![\w.])\d+(?:\.\d+)?[eE][-+]?\d+")
+VERSION_RE = re.compile(r"\d+\.\d+\.\d+[\w.+-]*")  # 2.21.0, 2.15.0.post1
+ANSI_RE = re.compile(r"\x1b\[[0-9;]*m")  # Keras colours some messages
+# Each change is filed under one kind, the report's sections in this order.
+KINDS = {
+    "fails": "Snippets that fail",
+    "output": "Outputs that differ",
+    "figure": "Figures that differ",
+    "versions": "Outputs that differ only in the version numbers they print",
+    "error": "Snippets that fail in both builds, differently",
+    "fixed": "Snippets that fail in the baseline build and work in the side build",
+}
 
 
 class DriftError(RuntimeError):
@@ -82,6 +93,35 @@ def diff_lines(error: str) -> tuple[list[str], list[str]]:
         elif inside and not line.startswith(" ") and line.strip():
             inside = False  # the hint after the diff
     return removed, added
+
+
+def only_versions_differ(removed: list[str], added: list[str]) -> bool:
+    """Whether the changed lines differ in their version numbers only (`TensorFlow 2.21.0`)."""
+    def masked(lines: list[str]) -> list[str]:
+        return [VERSION_RE.sub("<version>", line) for line in lines]
+
+    return bool(removed) and masked(removed) == masked(added)
+
+
+def stdout_lines(diff: str) -> tuple[list[str], list[str]]:
+    """The removed and added lines of a unified diff of two outputs."""
+    body = [line for line in diff.splitlines() if not line.startswith(("---", "+++", "@@"))]
+    return [line[1:] for line in body if line[:1] == "-"], [line[1:] for line in body if line[:1] == "+"]
+
+
+def kind_of(what: list[str], old: dict | None, new: dict | None, stdout_diff: str) -> str:
+    if not worked(new):
+        if worked(old) or old is None:
+            error = (new or {}).get("error", "")
+            if "+++ actual" not in error:
+                return "fails"
+            return "versions" if only_versions_differ(*diff_lines(error)) else "output"
+        return "error"
+    if not worked(old):
+        return "fixed"
+    if "stdout" in what:
+        return "versions" if only_versions_differ(*stdout_lines(stdout_diff)) else "output"
+    return "figure"
 
 
 def new_numbers(old: dict, new: dict | None) -> list[str]:
@@ -130,6 +170,7 @@ def snippet_change(name: str, old: dict | None, new: dict | None) -> dict | None
         ))
     return {
         "name": name,
+        "kind": kind_of(what, old, new, stdout_diff),
         "runtime": either["runtime"],
         "changed": what,
         "outcome": {"baseline": old and old["outcome"], "side": new and new["outcome"]},
@@ -227,6 +268,7 @@ rewrite the prose numbers listed, then `make test`."""
 
 
 def fenced(text: str, language: str = "text") -> str:
+    text = ANSI_RE.sub("", text)
     fence = "````" if "```" in text else "```"
     return f"{fence}{language}\n{text.rstrip()}\n{fence}\n"
 
@@ -242,16 +284,20 @@ def render(drift: dict) -> str:
     for note in drift.get("notes", []):
         lines += ["", note]
     changes = drift["snippets"]
-    summary = (f"{len(changes)} of {drift['snippets_compared']} snippets changed, used by "
-               f"{len(drift['pages'])} pages; {len(drift['prose_numbers'])} prose numbers to check; "
-               f"{len(drift['warnings'])} new warnings.")
+    kinds = Counter(change["kind"] for change in changes)
+    summary = (f"{len(changes)} of {drift['snippets_compared']} snippets changed"
+               + "".join(f"; {kinds[kind]} {KINDS[kind][0].lower()}{KINDS[kind][1:]}" for kind in KINDS if kinds[kind])
+               + f". {len(drift['pages'])} pages use them; {len(drift['prose_numbers'])} prose numbers "
+               f"to check; {len(drift['warnings'])} new warnings.")
     lines += ["", summary]
     if not changes and not drift["warnings"]:
         lines += ["", ("No drift: every snippet prints and draws the same, and the side build "
                        "logged no warning that the baseline did not.")]
-    if changes:
-        lines += ["", "## Snippets that changed", ""]
-    for change in changes:
+    heading = None
+    for change in sorted(changes, key=lambda c: list(KINDS).index(c["kind"])):
+        if change["kind"] != heading:
+            heading = change["kind"]
+            lines += ["", f"## {KINDS[heading]}", ""]
         outcome = change["outcome"]
         lines += [f"### `{change['name']}`", "",
                   (f"- runtime: {change['runtime']}; outcome: {outcome['baseline']} -> {outcome['side']}; "
@@ -279,8 +325,12 @@ def render(drift: dict) -> str:
         lines += [f"- docs/{n['page']}#{n['section']}: {n['number']}" for n in drift["prose_numbers"]]
         lines.append("")
     if drift["warnings"]:
+        # A failing snippet's warning repeats its error, shown above: its first line is enough.
+        errors = [change["error"] for change in changes if change["error"]]
+        shown = [warning.splitlines()[0] + " [as above]" if any(e and e in warning for e in errors)
+                 and "\n" in warning else warning for warning in drift["warnings"]]
         lines += ["## Warnings only the side build logged", ""]
-        lines.append(fenced("\n".join(drift["warnings"])))
+        lines.append(fenced("\n".join(shown)))
     if changes or drift["prose_numbers"]:
         lines += ["", UPDATE_STEPS]
     return "\n".join(lines).rstrip() + "\n"
@@ -406,7 +456,9 @@ def build(label: str, python: Path, project: Path, log) -> dict:
                          f"(log: {log_file.relative_to(ROOT)})")
     log(f"{label} build: {seconds:.1f} s")
     # Each copy has its own folder: paths into it would differ between the two for no reason.
-    data = json.loads(report.read_text(encoding="utf-8").replace(f"{project}/", ""))
+    text = report.read_text(encoding="utf-8").replace(f"{project}/", "")
+    (DRIFT_DIR / f"{label}-build-report.json").write_text(text, encoding="utf-8")  # for a closer look
+    data = json.loads(text)
     data["seconds"] = round(seconds, 1)
     return data
 
