@@ -43,6 +43,9 @@ ROOT = Path(__file__).resolve().parent.parent
 DRIFT_DIR = ROOT / ".cache" / "drift"
 REPORT = ".cache/build-report.json"
 UPDATED = ("tensorflow", "keras")  # the packages whose versions are chosen; tf-keras follows
+# What a run writes into .cache/drift/ besides the venvs.
+OUTPUTS = ("report.md", "report.json", "install.log", "baseline.log", "side.log",
+           "baseline-build-report.json", "side-build-report.json")
 # What of the project's .cache/ the baseline copy does not need.
 NOT_COPIED = ("drift", "uv")
 
@@ -394,8 +397,19 @@ def side_venv(versions: dict[str, str], log) -> tuple[Path, list[str]]:
         if done["requirements"] == requirements:
             log(f"reusing {venv.relative_to(ROOT)}")
             return venv, done["free"]
-    if not python.exists():
+    made_now = not python.exists()
+    if made_now:
         subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    try:
+        return _install(venv, versions, requirements, stamp, log)
+    except DriftError:
+        if made_now:  # nothing in it to reuse
+            shutil.rmtree(venv, ignore_errors=True)
+        raise
+
+
+def _install(venv: Path, versions: dict[str, str], requirements: str, stamp: Path, log) -> tuple[Path, list[str]]:
+    python = venv / "bin" / "python"
     free: set[str] = set()
     for _ in range(8):  # each round frees the pins pip named in its conflict
         wanted = side_requirements(requirements, versions, free)
@@ -411,6 +425,8 @@ def side_venv(versions: dict[str, str], log) -> tuple[Path, list[str]]:
             stamp.write_text(json.dumps({"requirements": requirements, "free": sorted(free)}), encoding="utf-8")
             return venv, sorted(free)
         output = result.stdout + result.stderr
+        with open(DRIFT_DIR / "install.log", "a", encoding="utf-8") as install_log:
+            install_log.write(output.replace(f"{ROOT}/", ""))
         more = conflicting_pins(output, requirements) - free
         if not more:
             last = [line for line in output.splitlines() if line.startswith("ERROR")] or output.splitlines()[-1:]
@@ -488,6 +504,8 @@ def main(argv: list[str] | None = None) -> int:
         versions = chosen_versions(args)
         log("trying " + ", ".join(f"{name} {version}" for name, version in versions.items()))
         DRIFT_DIR.mkdir(parents=True, exist_ok=True)
+        for name in OUTPUTS:  # no earlier run's report or log is taken for this one's
+            (DRIFT_DIR / name).unlink(missing_ok=True)
         started = time.perf_counter()
         venv, free = side_venv(versions, log)
         install_seconds = time.perf_counter() - started
