@@ -284,14 +284,17 @@ def render(drift: dict) -> str:
     for name in sorted(baseline.keys() | side.keys()):
         mark = "" if baseline.get(name) == side.get(name) else " **changed**"
         lines.append(f"| {name} | {baseline.get(name, '-')} | {side.get(name, '-')}{mark} |")
+    if drift.get("tried"):
+        lines += ["", "Tried: " + ", ".join(f"{name} {how}" for name, how in drift["tried"].items()) + "."]
     for note in drift.get("notes", []):
         lines += ["", note]
     changes = drift["snippets"]
     kinds = Counter(change["kind"] for change in changes)
     summary = (f"{len(changes)} of {drift['snippets_compared']} snippets changed"
                + "".join(f"; {kinds[kind]} {KINDS[kind][0].lower()}{KINDS[kind][1:]}" for kind in KINDS if kinds[kind])
-               + f". {len(drift['pages'])} pages use them; {len(drift['prose_numbers'])} prose numbers "
-               f"to check; {len(drift['warnings'])} new warnings.")
+               + (f". {len(drift['pages'])} pages use them; {len(drift['prose_numbers'])} prose numbers "
+                  "to check" if changes else "")
+               + f"; {len(drift['warnings'])} new warnings.")
     lines += ["", summary]
     if not changes and not drift["warnings"]:
         lines += ["", ("No drift: every snippet prints and draws the same, and the side build "
@@ -487,8 +490,14 @@ def baseline_copy(dest: Path) -> None:
             [n for n in names if n in NOT_COPIED] if Path(folder) == cache else []))
 
 
-def chosen_versions(args) -> dict[str, str]:
-    return {name: getattr(args, name) or newest_version(name) for name in UPDATED}
+def chosen_versions(args) -> tuple[dict[str, str], dict[str, str]]:
+    """The versions to try, and how each was chosen (for the report)."""
+    versions, tried = {}, {}
+    for name in UPDATED:
+        given = getattr(args, name)
+        versions[name] = given or newest_version(name)
+        tried[name] = f"{versions[name]} ({'given' if given else 'the newest pip finds'})"
+    return versions, tried
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -501,7 +510,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"drift: {message}", flush=True)
 
     try:
-        versions = chosen_versions(args)
+        versions, tried = chosen_versions(args)
         log("trying " + ", ".join(f"{name} {version}" for name, version in versions.items()))
         DRIFT_DIR.mkdir(parents=True, exist_ok=True)
         for name in OUTPUTS:  # no earlier run's report or log is taken for this one's
@@ -519,6 +528,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"drift: {error}", file=sys.stderr)
         return 2
     drift = compare(old, new)
+    drift["tried"] = tried
     if free:
         drift["notes"] = [("Pins left to pip in the side environment, because they conflict with "
                            f"the versions tried: {', '.join(free)}.")]
