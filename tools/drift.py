@@ -17,8 +17,12 @@ copy of the tracked files (`git ls-files`, as they are in the work tree), both n
 Each build writes .cache/build-report.json; the two are compared into .cache/drift/report.md and
 report.json: both sides' package versions, every snippet whose outcome, output or figure changed
 (with the diff of its output, or its error, which holds the documented/actual diff and the
-update command), the pages that use one, the prose numbers those pages would leave stale, and the
-warnings only the side build logged. The project's .venv, .cache/snippets/ and site/ are only read.
+update command), filed by kind (fails, output differs, only the printed version numbers differ,
+figure differs), the pages that use one, the prose numbers those pages would leave stale (a
+number of two or more decimals that an old output backs and no new one does, matched as
+tests/test_prose_numbers.py matches them), and the warnings only the side build logged. Both
+build reports and logs are kept beside it. The project's .venv, .cache/snippets/ and site/ are
+only read.
 
 Exit status 0 when the builds could be compared, drift or not; 2, with one message, when the side
 environment can't be installed or a build crashed.
@@ -54,6 +58,7 @@ NOT_COPIED = ("drift", "uv")
 sys.path.insert(0, str(ROOT / "tests"))
 import test_prose_numbers as prose  # noqa: E402
 
+# Printed numbers in e-notation, as test_prose_numbers.unbacked_numbers finds them (inline there).
 E_NUMBER_RE = re.compile(r"(?<![\w.])\d+(?:\.\d+)?[eE][-+]?\d+")
 VERSION_RE = re.compile(r"\d+\.\d+\.\d+[\w.+-]*")  # 2.21.0, 2.15.0.post1
 ANSI_RE = re.compile(r"\x1b\[[0-9;]*m")  # Keras colours some messages
