@@ -1,93 +1,64 @@
-"""Every way a snippet or a page can go wrong stops the build with a message that names it; a
-build costs what changed.
+"""A page that goes wrong stops the build with one message that names the page and says what is
+wrong: an include that can't be shown, a broken link, a page that is not UTF-8, a bad setting.
+And every way a page can include a snippet or show its figure runs that snippet, so its errors
+are reported however it is included.
 
-Each test changes a copy of a small project that has the real hooks and configuration and a
-warm snippet cache (tiny_fixtures.py), so only what the test changed runs.
+Each test changes a copy of the small project (tiny_fixtures.py), with a warm snippet cache.
 """
 
 from __future__ import annotations
 
-import json
 import re
-import subprocess
-import sys
 
 import pytest
-from helpers import ROOT, build_env, mkdocs_build, tiny_project
-from tiny_fixtures import add_to_pages, build, executed, run_example_tests, tiny, warm_tiny, write  # noqa: F401
+from tiny_fixtures import add_to_pages, build, tiny, warm_tiny, write  # noqa: F401
 
 HELLO = "snippets/demo/hello.py"
 
+# include -> the message that names the page (and line, where the check knows it) and the reason.
+# All but the last are found as the pages are read, before any snippet runs.
+UNSHOWABLE_INCLUDES = {
+    "missing-file": (
+        '--8<-- "snippets/demo/no_such_snippet.py"',
+        "docs/en/page.md: includes 'snippets/demo/no_such_snippet.py', which does not exist (nothing ran)",
+    ),
+    "missing-section": (
+        f'--8<-- "{HELLO}:no_such_section"',
+        "docs/en/page.md: pymdownx.snippets: Snippet section 'no_such_section' could not be located (nothing ran)",
+    ),
+    "leaves-the-repository": (
+        '--8<-- "snippets/../../outside.py"',
+        "docs/en/page.md: includes 'snippets/../../outside.py', which leaves the repository; "
+        "pymdownx.snippets refuses it (nothing ran)",
+    ),
+    "python-outside-snippets": (
+        '--8<-- "hooks/figures.py"',
+        "docs/en/page.md: includes 'hooks/figures.py', Python from outside snippets/: the build runs "
+        "only the snippets, so the page would show code nobody ran",
+    ),
+    "part-of-a-snippet-in-a-notebook": (
+        f'--8<-- "{HELLO}:1:1"',
+        f"docs/zh/page.md:22: {HELLO}:1:1 includes only a part of a snippet; a notebook cell must be "
+        "the whole program whose outputs it shows",
+    ),
+}
 
-def cache_entries(project):
-    return sorted(p.name for p in (project / ".cache" / "snippets").iterdir() if p.is_dir())
+
+FOUND_AFTER_THE_RUN = {"part-of-a-snippet-in-a-notebook"}  # by the notebook builder
 
 
-def test_a_raising_snippet_fails_the_build_and_is_not_cached(tiny):
-    write(tiny, HELLO, 'print("hello")\n#> hello\nraise ValueError("broken on purpose")\n')
-    entries = cache_entries(tiny)
+@pytest.mark.parametrize("case", UNSHOWABLE_INCLUDES)
+def test_an_include_that_cannot_be_shown_is_named(tiny, case):
+    include, message = UNSHOWABLE_INCLUDES[case]
+    (tiny.parent / "outside.py").write_text('print("ran")\n', encoding="utf-8")
+    add_to_pages(tiny, f"```python\n{include}\n```\n")  # the fence is line 22 of page.md
+    write(tiny, HELLO, 'print("hello")\n#> hello\n# edited: would run\n')
     result = build(tiny)
     assert result.returncode != 0
-    for language in ("zh", "en"):
-        assert f"docs/{language}/page.md: {HELLO}:3: raised ValueError: broken on purpose" in result.stderr, result.stderr
-    again = build(tiny)
-    assert again.returncode != 0
-    # The failed snippet had no entry, so it ran again, and again left none (nor a half-written one).
-    assert f"snippets: 1 executed ({HELLO}), 1 from .cache/" in again.stderr, again.stderr
-    assert cache_entries(tiny) == entries
-
-
-def test_a_snippet_that_runs_too_long_is_stopped(tiny):
-    write(tiny, HELLO, 'import time\ntime.sleep(600)\nprint("hello")\n#> hello\n')
-    result = build(tiny, SNIPPET_TIMEOUT="2")  # returns: the build ended (the sleep is 600 s)
-    assert result.returncode != 0
-    assert f"{HELLO}: timed out after 2 s (SNIPPET_TIMEOUT=2)" in result.stderr, result.stderr
-
-
-BLOCK = "snippets/demo/block.py"
-BLOCK_SOURCE = "print('first\\nsecond')\n'''\nfirst\nsecond\n'''\n"
-
-
-def test_output_drift_shows_expected_and_actual(tiny):
-    write(tiny, HELLO, 'print("hello")\n#> hullo\n')
-    write(tiny, BLOCK, BLOCK_SOURCE.replace("second\n'''", "secnod\n'''"))
-    add_to_pages(tiny, f'```python\n--8<-- "{BLOCK}"\n```\n')
-    result = build(tiny)
-    assert result.returncode != 0
-    assert f"{HELLO}:2: the documented output differs from what the code prints" in result.stderr, result.stderr
-    assert "-#> hullo" in result.stderr and "+#> hello" in result.stderr
-    assert "--- documented" in result.stderr and "+++ actual" in result.stderr
-    assert f"{BLOCK}:4: the documented output differs" in result.stderr
-    assert "-secnod" in result.stderr and "+second" in result.stderr
-    assert "pytest tests/test_examples.py --update-examples" in result.stderr
-
-
-def test_pytest_fails_naming_each_drifted_snippet_and_updates_them(tiny):
-    write(tiny, HELLO, 'print("hello")\n#> hullo\n')
-    write(tiny, BLOCK, BLOCK_SOURCE.replace("second\n'''", "secnod\n'''"))
-    result = run_example_tests(tiny)
-    assert result.returncode == 1, result.stdout
-    for snippet in (HELLO, BLOCK):
-        assert f"FAILED tests/test_examples.py::test_example_output[{snippet}]" in result.stdout
-    assert "2 failed, 1 passed" in result.stdout
-    assert "pytest tests/test_examples.py --update-examples" in result.stdout
-    updated = run_example_tests(tiny, "--update-examples")
-    assert updated.returncode == 0, updated.stdout
-    assert (tiny / HELLO).read_text() == 'print("hello")\n#> hello\n'
-    assert (tiny / BLOCK).read_text() == BLOCK_SOURCE
-
-
-@pytest.mark.parametrize(
-    "include",
-    ['--8<-- "snippets/demo/no_such_snippet.py"', f'--8<-- "{HELLO}:no_such_section"'],
-    ids=["missing-file", "missing-section"],
-)
-def test_an_include_of_something_missing_fails_naming_the_page(tiny, include):
-    add_to_pages(tiny, f"```python\n{include}\n```\n")
-    result = build(tiny)
-    assert result.returncode != 0
-    assert "page.md" in result.stderr, result.stderr
+    assert message in result.stderr, result.stderr
     assert "Traceback" not in result.stderr, result.stderr
+    if case not in FOUND_AFTER_THE_RUN:
+        assert "executed" not in result.stderr, result.stderr  # nothing ran, not even the edited snippet
 
 
 def test_broken_links_fail_the_build_in_either_language(tiny):
@@ -100,90 +71,87 @@ def test_broken_links_fail_the_build_in_either_language(tiny):
             assert re.search(rf"'{language}/page\.md'.*'{re.escape(link)}'", result.stderr), (language, link, result.stderr)
 
 
-def test_a_snippet_leaves_nothing_behind(tiny, tmp_path):
-    write(tiny, HELLO, (
-        "import os, pathlib, subprocess\n"
-        "open('leak.txt', 'w').write('x')\n"
-        "pathlib.Path(__file__).with_name('leak_beside_me.txt').write_text('x')\n"
-        "os.chdir('..')\n"
-        'print("hello")\n#> hello\n'
-    ))
-    scratch = tmp_path / "tmp"
-    scratch.mkdir()
-    before = {p for p in tiny.rglob("*") if ".cache" not in p.parts}
-    result = build(tiny, TMPDIR=str(scratch))
-    assert result.returncode == 0, result.stderr
-    assert executed(result.stderr) == 1
-    assert {p for p in tiny.rglob("*") if ".cache" not in p.parts} == before
-    assert not list((tiny.parent / "site").rglob("leak*"))
-    assert not list(scratch.glob("snippet-*")), list(scratch.iterdir())
+def test_a_page_that_is_not_utf8_is_named(tiny):
+    (tiny / "docs" / "en" / "page.md").write_bytes("# Demo\n\ncaf\xe9\n".encode("latin-1"))
+    result = build(tiny)
+    assert result.returncode != 0
+    assert "docs/en/page.md is not UTF-8" in result.stderr and "Traceback" not in result.stderr, result.stderr
 
 
-def test_outputs_and_figures_do_not_depend_on_the_number_of_workers(tmp_path):
-    """The plot snippets of the site, cold, with one worker and with two: the same bytes."""
-    trees = []
-    for workers in ("1", "2"):
-        project = tiny_project(tmp_path / f"workers-{workers}")
-        markdown = []
-        for snippet in sorted((ROOT / "snippets").rglob("*_plot.py")):
-            name = snippet.relative_to(ROOT).as_posix()
-            write(project, name, snippet.read_text(encoding="utf-8"))
-            figure = name.replace("snippets/", "figures/", 1).replace(".py", ".svg")
-            markdown.append(f'![{snippet.stem}]({figure})\n\n```python\n--8<-- "{name}"\n```\n')
+@pytest.mark.parametrize(
+    "variable, message",
+    [
+        ("SNIPPET_TIMEOUT", "SNIPPET_TIMEOUT must be a positive number of seconds, not 'abc'"),
+        ("SNIPPET_WORKERS", "SNIPPET_WORKERS must be a positive whole number, not 'abc'"),
+    ],
+    ids=["SNIPPET_TIMEOUT", "SNIPPET_WORKERS"],
+)
+def test_a_bad_setting_is_named(tiny, variable, message):
+    result = build(tiny, **{variable: "abc"})
+    assert result.returncode != 0
+    assert message in result.stderr and "Traceback" not in result.stderr, result.stderr
+
+
+# Every include form, inline blocks, every figure form: each runs, so each reports its errors.
+
+WRONG = 'print("ran")\n#> not what it prints\n'
+
+INCLUDE_FORMS = {
+    "single-quotes": "```python\n--8<-- '{path}'\n```\n",
+    "block-form": "```python\n-8<-\n{path}\n-8<-\n```\n",
+    "dot-slash": '```python\n--8<-- "./{path}"\n```\n',
+    "three-dashes": '```python\n---8<--- "{path}"\n```\n',
+    "line-range": '```python\n--8<-- "{path}:1:1"\n```\n',
+    "nested-in-markdown": '--8<-- "includes/{name}.md"\n',
+}
+
+
+def test_every_include_form_runs(tiny):
+    """One page per form, each including its own snippet whose output is wrong: each must run."""
+    for name, form in INCLUDE_FORMS.items():
+        path = f"snippets/forms/{name.replace('-', '_')}.py"
+        write(tiny, path, WRONG)
+        write(tiny, f"includes/{name}.md", f'```python\n--8<-- "{path}"\n```\n')
         for language in ("zh", "en"):
-            write(project, f"docs/{language}/plots.md", "# Plots\n\n" + "\n".join(markdown))
-        site = tmp_path / f"site-{workers}"
-        result = mkdocs_build(project, site, SNIPPET_WORKERS=workers, SOURCE_DATE_EPOCH="1700000000")
-        assert result.returncode == 0, result.stderr
-        trees.append({p.relative_to(site): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()})
-    assert trees[0].keys() == trees[1].keys()
-    different = [str(path) for path in trees[0] if trees[0][path] != trees[1][path]]
-    assert not different, different
-    assert sum(1 for path in trees[0] if path.suffix == ".svg") >= 8
+            write(tiny, f"docs/{language}/{name}.md", f"# {name}\n\n{form.format(path=path, name=name)}")
+    result = build(tiny)
+    assert result.returncode != 0
+    for name in INCLUDE_FORMS:
+        path = f"snippets/forms/{name.replace('-', '_')}.py"
+        assert f"docs/en/{name}.md: {path}:2: the documented output differs" in result.stderr, (name, result.stderr)
 
 
-# A build costs what changed ------------------------------------------------------------------
-
-# Runs `mkdocs build` in this process and reports whether TensorFlow was imported here.
-BUILD_AND_REPORT = """
-import runpy, sys
-sys.argv = ["mkdocs", "build", "--strict", "--site-dir", sys.argv[1]]
-try:
-    runpy.run_module("mkdocs", run_name="__main__")
-except SystemExit as exit:
-    code = exit.code
-print("tensorflow imported:", "tensorflow" in sys.modules, file=sys.stderr)
-sys.exit(code)
-"""
+def test_a_python_block_in_a_page_is_checked(tiny):
+    for language in ("zh", "en"):
+        write(tiny, f"docs/{language}/other.md", f"# Other\n\nText.\n\n```python\n{WRONG}```\n")
+    result = build(tiny)
+    assert result.returncode != 0
+    assert "docs/zh/other.md:7: the documented output differs" in result.stderr, result.stderr
+    assert "docs/en/other.md:7: the documented output differs" in result.stderr, result.stderr
 
 
-def build_in_process(project):
-    result = subprocess.run(
-        [sys.executable, "-c", BUILD_AND_REPORT, str(project.parent / "site")],
-        cwd=project, capture_output=True, text=True, env=build_env(),
-    )
+FIGURE_FORMS = {
+    "titled": '![A line](figures/forms/titled_plot.svg "A title")',
+    "reference-style": "![A line][fig]\n\n[fig]: figures/forms/reference_style_plot.svg",
+    "html": '<img src="figures/forms/html_plot.svg" alt="A line">',
+}
+
+
+def test_every_figure_reference_form_runs_and_is_inlined(tiny):
+    for name, reference in FIGURE_FORMS.items():
+        write(tiny, f"snippets/forms/{name.replace('-', '_')}_plot.py",
+              "import matplotlib.pyplot as plt\nplt.plot([1, 0])\nplt.show()\n")
+        for language in ("zh", "en"):
+            write(tiny, f"docs/{language}/{name}.md", f"# {name}\n\n{reference}\n")
+    result = build(tiny)
     assert result.returncode == 0, result.stderr
-    counts = re.search(r"snippets: (\d+) executed(?: \(([^)]*)\))?, (\d+) from \.cache/", result.stderr)
-    assert counts, result.stderr
-    return int(counts[1]), counts[2], int(counts[3]), result.stderr
-
-
-def test_an_unchanged_site_executes_nothing_and_never_imports_tensorflow(tiny):
-    count, _, cached, log = build_in_process(tiny)
-    assert (count, cached) == (0, 2)
-    assert "tensorflow imported: False" in log
-
-
-def test_a_prose_edit_executes_nothing(tiny):
-    add_to_pages(tiny, "One more sentence.\n")
-    count, _, _, _ = build_in_process(tiny)
-    assert count == 0
-
-
-def test_editing_one_snippet_executes_exactly_that_snippet(tiny):
-    write(tiny, HELLO, (tiny / HELLO).read_text() + "# an edit\n")
-    count, names, _, log = build_in_process(tiny)
-    assert (count, names) == (1, HELLO)
-    assert f"snippets: slowest: {HELLO} " in log
-    durations = json.loads((tiny / ".cache" / "snippets" / "durations.json").read_text())
-    assert set(durations) == {HELLO, "snippets/demo/hello_plot.py"}
+    for name in FIGURE_FORMS:
+        html = (tiny.parent / "site" / "en" / name / "index.html").read_text(encoding="utf-8")
+        assert '<svg role="img" aria-label="A line" class="mpl-figure"' in html, name
+        assert "<img" not in html.split("<article", 1)[1].split("</article>")[0], name
+    for name in FIGURE_FORMS:
+        write(tiny, f"snippets/forms/{name.replace('-', '_')}_plot.py", "raise RuntimeError('drawn wrong')\n")
+    broken = build(tiny)
+    for name in FIGURE_FORMS:
+        path = f"snippets/forms/{name.replace('-', '_')}_plot.py"
+        assert f"docs/en/{name}.md: {path}:1: raised RuntimeError: drawn wrong" in broken.stderr, broken.stderr
