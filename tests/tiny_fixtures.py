@@ -1,5 +1,6 @@
-"""Fixtures for the tests that build a small project with the real hooks (helpers.tiny_project):
-a few seconds a build instead of the whole site. Import them into a test module."""
+"""Fixtures for the tests that build the small project (tests/fixtures/tiny-project/, copied with
+the real hooks and configuration by helpers.tiny_project): a few seconds a build instead of the
+whole site. Import them into a test module."""
 
 from __future__ import annotations
 
@@ -37,7 +38,7 @@ def tiny(warm_tiny, tmp_path):
 def build(project: Path, **env: str) -> subprocess.CompletedProcess:
     """Build a changed copy. One snippet worker unless a test says otherwise: what changed is a
     few small snippets, and a second worker costs a clone of the first and its own thread (the
-    number of workers is tested in test_failures.py)."""
+    number of workers is tested in sandbox/test_isolation.py)."""
     return mkdocs_build(project, project.parent / "site", **{"SNIPPET_WORKERS": "1", **env})
 
 
