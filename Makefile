@@ -29,27 +29,35 @@ build: $(STAMP) graphviz
 test: $(STAMP) graphviz browser
 	$(BIN)/python -m pytest
 
+# Installs the Debian packages $(1) (a shell word list) needed for $(2): with apt-get as root, or
+# through `sudo -n` when sudo needs no password (GitHub's runner user). Otherwise one message says
+# what to install, and make carries on: what needs the packages skips, or fails under CI=true.
+define apt_install
+if [ "$$(id -u)" = 0 ]; then as_root=""; elif sudo -n true 2>/dev/null; then as_root="sudo -n"; \
+else as_root=none; fi; \
+if [ "$$as_root" = none ] || ! command -v apt-get >/dev/null; then \
+	echo "Missing for $(2): $(1). make installs these with apt-get as root or through" \
+		"password-less sudo, neither of which works here; install them: sudo apt-get install $(1)" >&2; \
+else \
+	echo "Installing $(1) for $(2)$${as_root:+ (through sudo)}"; \
+	$$as_root apt-get update -qq && \
+	$$as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(1) >/dev/null; \
+fi
+endef
+
 # The browser tests and the PDF drive Debian's chromium-headless-shell (Chromium's headless build:
 # the same engine without the browser around it, about 10% less CPU per page than `chromium`;
 # Playwright's own browser download is not used), with the Noto CJK fonts for the Chinese pages.
-# Installed here when missing and we are root; otherwise the browser tests skip (and fail under
-# CI=true).
 browser:
 	@missing=""; \
 	[ -x "$(CHROMIUM)" ] || missing="chromium-headless-shell"; \
-	fc-list 2>/dev/null | grep -q "Noto Sans CJK" || missing="$$missing fonts-noto-cjk"; \
-	if [ -n "$$missing" ] && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-		echo "Installing$$missing for the browser tests and the PDF"; \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
-	fi
+	fc-list 2>/dev/null | grep -q "Noto Sans CJK" || missing="$${missing:+$$missing }fonts-noto-cjk"; \
+	if [ -n "$$missing" ]; then $(call apt_install,$$missing,the browser tests and the PDF); fi
 
-# keras.utils.plot_model (a snippet draws a model with it) needs Graphviz's `dot`: installed here
-# when missing and we are root; otherwise that snippet fails, saying that Graphviz is missing.
+# keras.utils.plot_model (a snippet draws a model with it) needs Graphviz's `dot`; without it that
+# snippet fails, saying that Graphviz is missing.
 graphviz:
-	@if ! command -v dot >/dev/null && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-		echo "Installing graphviz for keras.utils.plot_model"; \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq graphviz >/dev/null; \
-	fi
+	@if ! command -v dot >/dev/null; then $(call apt_install,graphviz,keras.utils.plot_model); fi
 
 # The printable book: site/pdf/tensorflow-neural-networks-{zh,en}.pdf, linked from the home pages.
 pdf: build browser

@@ -10,7 +10,7 @@
 2. Material's search dialog (`role="dialog"`) gets a name: the theme's own word for "Search"
    in the page's language, the one its search options already carry.
 
-The colours (contrast) are in docs/assets/stylesheets/site.css; tests/test_accessibility.py
+The colours (contrast) are in docs/assets/stylesheets/site.css; tests/browser/test_accessibility.py
 runs axe-core on every page in both colour schemes.
 """
 

@@ -9,7 +9,7 @@ converter is imported only on a miss. Each page also gets its .ipynb beside it (
 On a miss, `Converter` does what mkdocs-jupyter's `convert.nb2html` and its table of contents
 (`nb2md`, then Markdown's toc) do, with the same options, but builds nbconvert's exporters once
 per build instead of once per notebook: each new exporter compiles its Jinja templates again,
-which was half the time of a conversion. tests/test_notebook_pages.py checks that it gives
+which was half the time of a conversion. tests/pages/test_notebook_pages.py checks that it gives
 exactly what mkdocs-jupyter's own functions give. The notebooks a build has not rendered
 before are rendered ahead, in one forked process per core, while the other pages are built
 (`render_ahead`).

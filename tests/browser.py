@@ -20,7 +20,7 @@ from pdf_book import DEFAULT_CHROMIUM, serve  # noqa: F401  (tools/ is on sys.pa
 from playwright.sync_api import Browser, Error as PlaywrightError, TimeoutError as PlaywrightTimeout
 from snippets_hook import NOTEBOOK_FLAG_RE
 
-# We run as root (no sandbox possible), and the browser must not talk to anything but the site.
+# No sandbox (as root there is none to have), and the browser must not talk to anything but the site.
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -38,7 +38,7 @@ def chromium_path() -> str:
     """The chromium to drive, or skip (fail under CI=true) when it is not installed."""
     path = os.environ.get("CHROMIUM") or DEFAULT_CHROMIUM
     if not (os.path.isfile(path) and os.access(path, os.X_OK)):
-        message = f"chromium not found at {path}; run `make test` as root to install it, or set CHROMIUM"
+        message = f"chromium not found at {path}; run `make test` as root or with password-less sudo to install it, or set CHROMIUM"
         if os.environ.get("CI", "").lower() == "true":
             pytest.fail(message)
         pytest.skip(message)

@@ -30,6 +30,9 @@ from browser import CHROMIUM_ARGS, chromium_path, serve  # noqa: E402
 from helpers import mkdocs_build  # noqa: E402
 from playwright.sync_api import sync_playwright  # noqa: E402
 
+# The small project's pages and snippets (helpers.tiny_project copies them): data, not tests.
+collect_ignore = ["fixtures"]
+
 
 def shared(tmp_path_factory, worker: str | None, name: str, make):
     """`make(directory)` run once per test session, however many xdist workers ask for it.

@@ -11,7 +11,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 LANGUAGES = {"zh": "", "en": "en/"}  # language -> where its pages live in the site
 # What a copy of the project needs to build (the cache makes a copy's build warm).
-PROJECT_FILES = ["docs", "snippets", "hooks", "overrides", "tests", "mkdocs.yml", "requirements.txt", "pytest.ini"]
+PROJECT_FILES = ["docs", "snippets", "hooks", "overrides", "tests", "tools", "mkdocs.yml", "requirements.txt", "pytest.ini"]
 
 
 def build_env(**env_vars: str) -> dict[str, str]:
@@ -64,50 +64,20 @@ def documented_output(snippet: Path) -> list[str]:
 
 
 # A small project with the real hooks, theme and configuration: the failure tests build it in a
-# few seconds instead of the whole site.
-TINY_PAGE = """---
-notebook: true
----
-
-# {title}
-
-Text.
-
-```python
---8<-- "snippets/demo/hello.py"
-```
-
-![{alt}](figures/demo/hello_plot.svg)
-
-??? example "Code"
-
-    ```python
-    --8<-- "snippets/demo/hello_plot.py"
-    ```
-"""
-TINY_SNIPPETS = {
-    "snippets/demo/hello.py": 'print("hello")\n#> hello\n',
-    "snippets/demo/hello_plot.py": (
-        "import matplotlib.pyplot as plt\n\nplt.plot([0, 1], [0, 1])\nplt.show()\n"
-    ),
-}
+# few seconds instead of the whole site. Its pages and snippets are files in FIXTURE; a test that
+# needs another snippet or page writes it into its copy.
+FIXTURE = Path(__file__).resolve().parent / "fixtures" / "tiny-project"
 
 
 def tiny_project(dest: Path) -> Path:
-    """A project with two pages per language, a printing snippet and a plot snippet."""
+    """A copy of FIXTURE (two pages per language, a printing snippet and a plot snippet) with the
+    real hooks, theme, assets and mkdocs.yml (without its navigation: the tiny pages have their own)."""
+    shutil.copytree(FIXTURE, dest, dirs_exist_ok=True)
     for name in ("hooks", "overrides", "docs/assets"):
         shutil.copytree(ROOT / name, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy2(ROOT / "requirements.txt", dest / "requirements.txt")
-    # The real navigation lists the real chapters: the tiny project's pages go in their own order.
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     config = re.sub(r"^nav:\n(?:[ #].*\n|\n)*?(?=\S)", "", config, count=1, flags=re.M)
     assert "\nnav:" not in config, "the navigation was not removed from mkdocs.yml"
     (dest / "mkdocs.yml").write_text(config, encoding="utf-8")
-    for language, title, alt in (("zh", "演示", "一条直线"), ("en", "Demo", "A straight line")):
-        (dest / "docs" / language).mkdir(parents=True)
-        (dest / "docs" / language / "index.md").write_text(f"# {title}\n\n[{title}](page.md)\n", encoding="utf-8")
-        (dest / "docs" / language / "page.md").write_text(TINY_PAGE.format(title=title, alt=alt), encoding="utf-8")
-    for name, text in TINY_SNIPPETS.items():
-        (dest / name).parent.mkdir(parents=True, exist_ok=True)
-        (dest / name).write_text(text, encoding="utf-8")
     return dest

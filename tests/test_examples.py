@@ -63,8 +63,24 @@ def worker():
     workers.close()
 
 
-def test_there_are_snippets():
-    assert len(SNIPPETS) >= 10
+# Files under snippets/ that no page shows, each with the reason it is kept (none today).
+UNUSED_SNIPPETS: dict[str, str] = {}
+
+
+def test_the_examples_are_exactly_what_the_pages_show():
+    """Every snippet a page includes (or shows the figure of) and every Python block of a page that
+    documents its output is collected here; every file under snippets/ is shown by a page or is
+    listed in UNUSED_SNIPPETS."""
+    shown_snippets, shown_blocks = set(), set()
+    for page in sorted((ROOT / "docs").rglob("*.md")):
+        use = snippet_includes.scan_page(page, ROOT, {"base_path": ["."]})
+        shown_snippets |= set(use.snippets) | {snippet_includes.figure_snippet(f) for f in use.figures}
+        shown_blocks |= {f"{shown}:{line}" for shown, line, _ in use.blocks}
+    files = {path.relative_to(ROOT).as_posix() for path in SNIPPETS}
+    assert shown_snippets, "no page shows a snippet"
+    assert sorted(files - shown_snippets) == sorted(UNUSED_SNIPPETS), "files under snippets/ that no page shows"
+    assert sorted(shown_snippets - files) == [], "snippets shown that are not files under snippets/"
+    assert sorted(example.name for example in EXAMPLES) == sorted(files | shown_blocks)
 
 
 def update(example, expected: str) -> None:

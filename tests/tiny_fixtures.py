@@ -1,5 +1,6 @@
-"""Fixtures for the tests that build a small project with the real hooks (helpers.tiny_project):
-a few seconds a build instead of the whole site. Import them into a test module."""
+"""Fixtures for the tests that build the small project (tests/fixtures/tiny-project/, copied with
+the real hooks and configuration by helpers.tiny_project): a few seconds a build instead of the
+whole site. Import them into a test module."""
 
 from __future__ import annotations
 
@@ -37,8 +38,8 @@ def tiny(warm_tiny, tmp_path):
 def build(project: Path, **env: str) -> subprocess.CompletedProcess:
     """Build a changed copy. One snippet worker unless a test says otherwise: what changed is a
     few small snippets, and a second worker costs a clone of the first and its own thread (the
-    number of workers is tested in test_failures.py). The copy's build report (from the warm
-    build) is removed first: a build that stops early writes none."""
+    number of workers is tested in sandbox/test_isolation.py). The copy's build report (from the
+    warm build) is removed first: a build that stops early writes none."""
     (project / ".cache" / REPORT).unlink(missing_ok=True)
     return mkdocs_build(project, project.parent / "site", **{"SNIPPET_WORKERS": "1", **env})
 
@@ -75,9 +76,10 @@ def cached(project: Path) -> list[str]:
 
 def run_example_tests(project: Path, *options: str) -> subprocess.CompletedProcess:
     """The project's own `pytest tests/test_examples.py -k test_example_output` (one process),
-    with this repository's tests and pytest.ini copied in first."""
+    with this repository's tests (and the tools their conftest imports) and pytest.ini copied in first."""
     if not (project / "tests").exists():
-        shutil.copytree(ROOT / "tests", project / "tests", ignore=shutil.ignore_patterns("__pycache__"))
+        for folder in ("tests", "tools"):
+            shutil.copytree(ROOT / folder, project / folder, ignore=shutil.ignore_patterns("__pycache__"))
         shutil.copy2(ROOT / "pytest.ini", project / "pytest.ini")
     command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-n", "0",
                "tests/test_examples.py", "-k", "test_example_output", *options]

@@ -13,14 +13,12 @@ column.
 """
 
 import shutil
-from pathlib import Path
 
 import pytest
 
 from browser import NAV_TIMEOUT_MS, serve, source_pages
-from helpers import LANGUAGES
+from helpers import LANGUAGES, ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 MAX_CHARS = 80
 VIEWPORT = {"width": 1280, "height": 900}
 CHAPTERS = sorted(p.stem for p in (ROOT / "docs" / "zh").glob("*.md"))  # index included
