@@ -20,7 +20,7 @@ report.json: both sides' package versions, every snippet whose outcome, output o
 update command), filed by kind (fails, output differs, only the printed version numbers differ,
 figure differs), the pages that use one, the prose numbers those pages would leave stale (a
 number of two or more decimals that an old output backs and no new one does, matched as
-tests/test_prose_numbers.py matches them), and the warnings only the side build logged. Both
+tests/pages/test_prose_numbers.py matches them), and the warnings only the side build logged. Both
 build reports and logs are kept beside it. The project's .venv, .cache/snippets/ and site/ are
 only read.
 
@@ -54,8 +54,8 @@ OUTPUTS = ("report.md", "report.json", "install.log", "baseline.log", "side.log"
 NOT_COPIED = ("drift", "uv")
 
 # The project's rules for numbers in prose (what a prose number is, how an output backs it):
-# one definition, the one tests/test_prose_numbers.py checks the pages with.
-sys.path.insert(0, str(ROOT / "tests"))
+# one definition, the one tests/pages/test_prose_numbers.py checks the pages with.
+sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "tests" / "pages")]  # its module, and its helpers
 import test_prose_numbers as prose  # noqa: E402
 
 # Printed numbers in e-notation, as test_prose_numbers.unbacked_numbers finds them (inline there).
@@ -83,7 +83,7 @@ class DriftError(RuntimeError):
 
 
 def printed_numbers(output: str) -> list[str]:
-    """The numbers an output prints, found as tests/test_prose_numbers.py finds them."""
+    """The numbers an output prints, found as tests/pages/test_prose_numbers.py finds them."""
     numbers = [m[0].replace("−", "-") for m in prose.NUMBER_RE.finditer(output)]
     return numbers + E_NUMBER_RE.findall(output)
 
@@ -332,7 +332,7 @@ def render(drift: dict) -> str:
     if drift["prose_numbers"]:
         lines += ["## Prose numbers that no new output backs", "",
                   ("A number the old output printed and the new one does not (as "
-                   "tests/test_prose_numbers.py matches them):"), ""]
+                   "tests/pages/test_prose_numbers.py matches them):"), ""]
         lines += [f"- docs/{n['page']}#{n['section']}: {n['number']}" for n in drift["prose_numbers"]]
         lines.append("")
     if drift["warnings"]:

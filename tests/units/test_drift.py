@@ -1,13 +1,8 @@
 """`make drift`'s comparison (tools/drift.py), on small build reports written here: no build, no
 TensorFlow. The builds themselves are what `make drift` runs; these check what it concludes."""
 
-import sys
-
+import drift  # tools/drift.py (conftest puts tools/ on the path)
 import pytest
-from helpers import ROOT
-
-sys.path.insert(0, str(ROOT / "tools"))
-import drift  # noqa: E402
 
 PAGE = "en/page.md"
 SNIPPET = "snippets/demo/loss.py"
