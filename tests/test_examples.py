@@ -17,6 +17,7 @@ import snippet_includes
 import snippet_pool
 import snippet_scheduler
 from helpers import ROOT
+from layout import figure_snippet
 from settings import Settings
 from snippet_cache import SnippetCache
 
@@ -74,7 +75,7 @@ def test_the_examples_are_exactly_what_the_pages_show():
     shown_snippets, shown_blocks = set(), set()
     for page in sorted((ROOT / "docs").rglob("*.md")):
         use = snippet_includes.scan_page(page, ROOT, {"base_path": ["."]})
-        shown_snippets |= set(use.snippets) | {snippet_includes.figure_snippet(f) for f in use.figures}
+        shown_snippets |= set(use.snippets) | {figure_snippet(f) for f in use.figures}
         shown_blocks |= {f"{shown}:{line}" for shown, line, _ in use.blocks}
     files = {path.relative_to(ROOT).as_posix() for path in SNIPPETS}
     assert shown_snippets, "no page shows a snippet"
