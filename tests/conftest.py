@@ -78,8 +78,9 @@ def needs_site(item) -> bool:
 
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(items):
-    """The tests that need no built site first (in their order), then those that do (in theirs)."""
-    items.sort(key=needs_site)
+    """The tests that need no built site first, then those that do; in each phase, the long ones
+    first (marked `long`), so that no test process is left alone with one at the end."""
+    items.sort(key=lambda item: (needs_site(item), item.get_closest_marker("long") is None))
 
 
 @pytest.fixture(scope="session")

@@ -4,6 +4,8 @@ figures and notebook; every warning the build logged."""
 
 from __future__ import annotations
 
+import pytest
+
 import hashlib
 
 from tiny_fixtures import build, report, tiny, warm_tiny, write  # noqa: F401
@@ -11,6 +13,7 @@ from tiny_fixtures import build, report, tiny, warm_tiny, write  # noqa: F401
 HELLO = "snippets/demo/hello.py"
 
 
+@pytest.mark.long
 def test_the_report_says_what_each_snippet_and_page_did(tiny):
     write(tiny, HELLO, (tiny / HELLO).read_text() + "# an edit\n")
     assert build(tiny).returncode == 0

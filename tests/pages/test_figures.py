@@ -205,6 +205,7 @@ def figure_problems(tab, url: str, scheme: str) -> list[str]:
     return list(dict.fromkeys(problems))
 
 
+@pytest.mark.long
 @pytest.mark.parametrize("scheme", SCHEMES)
 def test_every_figure_follows_the_page_in_both_palettes(tab, site, built_site, scheme):
     pages = figure_pages(built_site)
@@ -310,6 +311,7 @@ def clipped_texts(programs: list[Path], workdir: Path) -> list[list]:
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
+@pytest.mark.long
 def test_plotting_programs_run_as_copied_keep_every_label_inside_the_figure(tmp_path):
     programs = sorted(p for p in (ROOT / "snippets").glob("*/*_plot.py") if "matplotlib" in p.read_text(encoding="utf-8"))
     assert len(programs) >= 8

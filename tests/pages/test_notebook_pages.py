@@ -16,6 +16,8 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 from helpers import ROOT
 
 RENDER = """
@@ -48,6 +50,7 @@ def render(kind: str, notebooks: list) -> dict:
     return json.loads(result.stdout)
 
 
+@pytest.mark.long
 def test_converter_gives_what_mkdocs_jupyter_gives(built_site):
     notebooks = sorted(built_site.glob("**/notebooks/*/*.ipynb"))
     assert len(notebooks) >= 2, "the site has no notebooks to compare"

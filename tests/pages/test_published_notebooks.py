@@ -74,6 +74,7 @@ def test_notebook_page_links_lead_into_this_copy_of_the_site(built_site, languag
             assert f'id="{fragment}"' in target.read_text(encoding="utf-8"), f"{link}: no such section"
 
 
+@pytest.mark.long
 @pytest.mark.parametrize("chapter", CHAPTERS)
 def test_downloaded_notebook_runs_and_prints_what_it_shows(built_site, chapter, tmp_path):
     """Both languages' notebooks of a chapter hold the same code; it runs once, in a fresh kernel,

@@ -247,6 +247,7 @@ def parse_tounicode(cmap: str) -> dict[int, str]:
     return table
 
 
+@pytest.mark.long
 @pytest.mark.parametrize("lang", pdf_book.LANGUAGES)
 def test_the_book_holds_every_chapter_in_order(book, lang):
     site, pdf = book(lang).site, book(lang).pdf
