@@ -118,5 +118,6 @@ def test_outputs_and_figures_do_not_depend_on_the_number_of_workers(tmp_path):
     assert trees[0].keys() == trees[1].keys()
     different = [str(path) for path in trees[0] if trees[0][path] != trees[1][path]]
     assert not different, different
-    assert len(plots) >= 5
-    assert sum(1 for path in trees[0] if path.parts[0] == "figures" and path.suffix == ".svg") == len(plots)
+    drawn = {Path(name.replace("snippets/", "figures/", 1)).with_suffix(".svg") for name in
+             (p.relative_to(ROOT).as_posix() for p in plots)}
+    assert len(plots) >= 5 and drawn <= trees[0].keys(), sorted(drawn - trees[0].keys())
