@@ -11,6 +11,7 @@ import pytest
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 from helpers import ROOT, mkdocs_build, tiny_project
 from tiny_fixtures import add_to_pages, build, executed, run_example_tests, tiny, warm_tiny, write  # noqa: F401
