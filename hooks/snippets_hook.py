@@ -107,14 +107,14 @@ def find_snippets(docs_dir: Path, mdx_config: dict) -> dict[str, Snippet]:
 
 @event_priority(priorities.READ_SETTINGS)
 def on_config(config):
-    try:  # fail at once on a setting that can't work, not after the first snippet
+    if getattr(config.plugins.get("i18n"), "building", False):
+        return config  # another language inside this build: its settings, its report
+    try:  # read once per build; fail at once on a setting that can't work
         settings.read()
     except settings.ConfigError as exc:
         raise PluginError(str(exc)) from None
-    i18n = config.plugins.get("i18n")
-    if not getattr(i18n, "building", False):  # a new build (not another language inside one)
-        Build.reset()
-        build_report.start()
+    Build.reset()
+    build_report.start()
     return config
 
 
