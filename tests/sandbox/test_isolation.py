@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 from helpers import ROOT, mkdocs_build, tiny_project
+from layout import snippet_figure
 from tiny_fixtures import add_to_pages, build, executed, run_example_tests, tiny, warm_tiny, write  # noqa: F401
 from worker_fixtures import run, worker  # noqa: F401
 
@@ -108,7 +109,7 @@ def test_outputs_and_figures_do_not_depend_on_the_number_of_workers(tmp_path):
         for snippet in plots:
             name = snippet.relative_to(ROOT).as_posix()
             write(project, name, snippet.read_text(encoding="utf-8"))
-            figure = name.replace("snippets/", "figures/", 1).replace(".py", ".svg")
+            figure = snippet_figure(name)
             markdown.append(f'![{snippet.stem}]({figure})\n\n```python\n--8<-- "{name}"\n```\n')
         for language in ("zh", "en"):
             write(project, f"docs/{language}/plots.md", "# Plots\n\n" + "\n".join(markdown))
@@ -119,6 +120,5 @@ def test_outputs_and_figures_do_not_depend_on_the_number_of_workers(tmp_path):
     assert trees[0].keys() == trees[1].keys()
     different = [str(path) for path in trees[0] if trees[0][path] != trees[1][path]]
     assert not different, different
-    drawn = {Path(name.replace("snippets/", "figures/", 1)).with_suffix(".svg") for name in
-             (p.relative_to(ROOT).as_posix() for p in plots)}
+    drawn = {Path(snippet_figure(p.relative_to(ROOT).as_posix())) for p in plots}
     assert len(plots) >= 5 and drawn <= trees[0].keys(), sorted(drawn - trees[0].keys())
