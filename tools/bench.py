@@ -266,7 +266,7 @@ def default_workers() -> int:
 def build(project: Path, site: Path, strict: bool = True, config: str | None = None, **env: str):
     """`mkdocs build` in the project. SNIPPET_WORKERS is unset unless given (the default)."""
     cmd = [sys.executable, "-m", "mkdocs", "build", "--site-dir", str(site)]
-    cmd += ["--strict"] if strict else []
+    cmd += ["--strict"] if strict else ["--no-strict"]  # mkdocs.yml sets strict: true
     cmd += ["-f", config] if config else []
     full_env = build_env(**env)
     if "SNIPPET_WORKERS" not in env:
