@@ -70,7 +70,10 @@ MAX_FILE_BYTES = 256 * 1024 * 1024  # the largest file it may write
 STDERR_TAIL = 20  # lines of a crashed child's stderr shown in its message
 
 PR_SET_PDEATHSIG, PR_SET_CHILD_SUBREAPER = 1, 36
-UPDATE_COMMAND = ".venv/bin/python -m pytest tests/test_examples.py --update-examples"
+UPDATE_HINT = (
+    "If the new output is right, update the snippet with:\n"
+    "    .venv/bin/python -m pytest tests/test_examples.py --update-examples"
+)
 # Imported once by the worker when a snippet imports any of them (about 2 s of CPU each time).
 TENSORFLOW_MODULES = {"tensorflow", "keras", "tf_keras", "jax"}
 RUNTIME = "--runtime"  # followed by the runtime's variables, "NAME=value,..." ("" for the default)
@@ -355,8 +358,7 @@ def run_in_child(job: Job, workdir: Path) -> Result:
         return Result.failure(
             f"{shown}:{line}: the documented output differs from what the "
             f"code prints:\n{documented_output.output_diff(source, expected, copy, config)}\n"
-            "If the new output is right, update the snippet with:\n"
-            f"    {UPDATE_COMMAND}",
+            + UPDATE_HINT,
             expected=expected,
         )
     return Result(ok=True, stdout=stdout, figure=figure)

@@ -210,7 +210,6 @@ def publish_notebooks(files, config):
         return f"{config.site_url}{prefix(lang)}{'' if page == 'index' else f'{page}/'}"
 
     for page, target in write_notebooks(config, language, page_url):
-        Build.notebooks[f"{language}/{page.name}"] = f"{language}/notebooks/{page.stem}.ipynb"
         alternates = {}
         for lang in languages:
             alternate = File.generated(config, f"{lang}/notebooks/{page.stem}.ipynb", abs_src_path=str(target))
@@ -226,13 +225,13 @@ def publish_notebooks(files, config):
         Build.notebooks_written = True
         for other in languages:
             if other != language:
-                for page, _ in write_notebooks(config, other, page_url):
-                    Build.notebooks[f"{other}/{page.name}"] = f"{other}/notebooks/{page.stem}.ipynb"
+                list(write_notebooks(config, other, page_url))
 
 
 def write_notebooks(config, language: str, page_url):
     """Yield (page, notebook file) for each page of `language` marked `notebook: true` whose
-    snippets all succeeded, after writing the notebook if its inputs changed (or the file did)."""
+    snippets all succeeded, after writing the notebook if its inputs changed (or the file did);
+    each is noted in `Build.notebooks` for the build report."""
     # The benchmark's SNIPPETS=off builds make notebooks without outputs: kept apart.
     folder = settings.current().cache_dir("notebooks")
     pins = pinned_versions()
@@ -259,6 +258,7 @@ def write_notebooks(config, language: str, page_url):
             write_notebook(target, markdown, language, page_rel, used, pins, page_url)
             made = hashlib.sha256(target.read_bytes()).hexdigest()
             stamp.write_text(f"{inputs.hexdigest()} {made}", encoding="utf-8")
+        Build.notebooks[page_rel] = f"{language}/notebooks/{page.stem}.ipynb"
         yield page, target
 
 

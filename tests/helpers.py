@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from documented_output import split
+
 ROOT = Path(__file__).resolve().parent.parent
 LANGUAGES = {"zh": "", "en": "en/"}  # language -> where its pages live in the site
 # What a copy of the project needs to build (the cache makes a copy's build warm).
@@ -51,16 +53,8 @@ def page_text(path: Path) -> str:
 
 
 def documented_output(snippet: Path) -> list[str]:
-    """The output lines a snippet documents: `#> ` lines and the lines of `'''` blocks."""
-    lines, in_block = [], False
-    for line in snippet.read_text(encoding="utf-8").splitlines():
-        if line.strip() == "'''":
-            in_block = not in_block
-        elif in_block:
-            lines.append(line.rstrip())
-        elif line.lstrip().startswith("#> "):
-            lines.append(line.lstrip()[3:].rstrip())
-    return [line for line in lines if line.strip()]
+    """The output lines a snippet documents (`#> ` lines and the lines of ''' blocks), not the blank ones."""
+    return [line for line in split(snippet.read_text(encoding="utf-8")).output if line.strip()]
 
 
 # A small project with the real hooks, theme and configuration: the failure tests build it in a

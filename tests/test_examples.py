@@ -20,12 +20,9 @@ from helpers import ROOT
 from layout import figure_snippet
 from settings import Settings
 from snippet_cache import SnippetCache
+from snippet_worker import UPDATE_HINT
 
 SNIPPETS = sorted((ROOT / "snippets").rglob("*.py"))
-UPDATE_HINT = (
-    "If the new output is right, update the snippet with:\n"
-    "    .venv/bin/python -m pytest tests/test_examples.py --update-examples"
-)
 
 
 def page_blocks():

@@ -106,8 +106,9 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-# The tests' helpers: the benchmark copies the project and sets the build's environment as they do.
-sys.path.insert(0, str(ROOT / "tests"))
+# The tests' helpers (which use the hooks' modules): the benchmark copies the project and sets the
+# build's environment as they do.
+sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "hooks")]
 from helpers import build_env, copy_project  # noqa: E402
 
 CONTRIBUTING = ROOT / "CONTRIBUTING.md"
