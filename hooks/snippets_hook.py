@@ -71,7 +71,7 @@ def pinned_versions() -> dict[str, str]:
     return dict(line.split("==", 1) for line in lines if "==" in line and not line.startswith("#"))
 
 
-def find_snippets(docs_dir: Path, mdx_config: dict) -> dict[str, Snippet]:
+def find_snippets(docs_dir: Path, markdown: snippet_includes.MarkdownSettings) -> dict[str, Snippet]:
     """pages -> the programs they show, read once (this text is what runs)."""
     found: dict[str, Snippet] = {}
 
@@ -85,7 +85,7 @@ def find_snippets(docs_dir: Path, mdx_config: dict) -> dict[str, Snippet]:
     for page in sorted(docs_dir.rglob("*.md")):
         page_rel = page.relative_to(docs_dir).as_posix()
         shown = f"{docs_dir.relative_to(ROOT).as_posix()}/{page_rel}"
-        uses = snippet_includes.scan_page(page, ROOT, mdx_config)
+        uses = snippet_includes.scan_page(page, ROOT, markdown)
         names = list(uses.snippets)
         for figure in uses.figures:
             name = figure_snippet(figure)
@@ -122,9 +122,9 @@ def on_config(config):
 def on_files(files, config):
     if not Build.started:  # the first language of this build: find and run
         Build.started = True
-        mdx = config.mdx_configs.get("pymdownx.snippets", {})
+        markdown = (config.markdown_extensions, config.mdx_configs)
         try:
-            Build.snippets = find_snippets(Path(config.docs_dir), mdx)
+            Build.snippets = find_snippets(Path(config.docs_dir), markdown)
         except snippet_includes.IncludeError as exc:
             raise PluginError(str(exc)) from None
         if not settings.current().execute:
