@@ -39,7 +39,7 @@ import snippet_includes
 import snippet_pool
 import snippet_scheduler
 from layout import ROOT, figure_snippet, snippet_figure, version_key
-from notebooks import DRAWING_PACKAGES, RUNTIME_EXTRAS, RUNTIME_PACKAGES, SnippetRun, page_to_notebook
+from notebooks import DRAWING_PACKAGES, RUNTIME_EXTRAS, RUNTIME_PACKAGES, SnippetRun, check_chapter, page_to_notebook, unbuilt_notebook
 from snippet_cache import SnippetCache
 from snippet_scheduler import NOT_RUN, Snippet
 
@@ -86,6 +86,12 @@ def find_snippets(docs_dir: Path, markdown: snippet_includes.MarkdownSettings) -
         page_rel = page.relative_to(docs_dir).as_posix()
         shown = f"{docs_dir.relative_to(ROOT).as_posix()}/{page_rel}"
         uses = snippet_includes.scan_page(page, ROOT, markdown)
+        text = page.read_text(encoding="utf-8")
+        if NOTEBOOK_FLAG_RE.match(text):
+            try:  # what the notebook can't show stops the build now, before anything runs
+                check_chapter(text, shown)
+            except ValueError as exc:
+                raise snippet_includes.IncludeError(str(exc)) from None
         names = list(uses.snippets)
         for figure in uses.figures:
             name = figure_snippet(figure)
@@ -229,9 +235,10 @@ def publish_notebooks(files, config):
 
 
 def write_notebooks(config, language: str, page_url):
-    """Yield (page, notebook file) for each page of `language` marked `notebook: true` whose
-    snippets all succeeded, after writing the notebook if its inputs changed (or the file did);
-    each is noted in `Build.notebooks` for the build report."""
+    """Yield (page, notebook file) for each page of `language` marked `notebook: true`, after
+    writing the notebook if its inputs changed (or the file did); each is noted in
+    `Build.notebooks` for the build report. A page whose snippets did not all succeed gets a
+    notebook that says so (not noted)."""
     # The benchmark's SNIPPETS=off builds make notebooks without outputs: kept apart.
     folder = settings.current().cache_dir("notebooks")
     pins = pinned_versions()
@@ -241,8 +248,14 @@ def write_notebooks(config, language: str, page_url):
             continue
         page_rel = f"{language}/{page.name}"
         used = [s for s in Build.snippets.values() if page_rel in s.pages and s.path is not None]
-        if not all(s.ok for s in used):
-            continue  # the failure is reported on the page itself
+        if failed := [s.name for s in used if not s.ok]:
+            # The failure is reported on the page itself; the notebook page only says that it
+            # was not built, and keeps its place in the navigation (nothing else complains).
+            target = settings.current().cache_dir("unbuilt-notebooks") / language / f"{page.stem}.ipynb"
+            notebook = unbuilt_notebook(markdown, language, f"docs/{page_rel}", failed)
+            write_if_changed(target, nbformat.writes(notebook) + "\n")
+            yield page, target
+            continue
         target = folder / language / f"{page.stem}.ipynb"
         inputs = hashlib.sha256(
             json.dumps(
@@ -288,8 +301,11 @@ def write_notebook(target, markdown, language, page_rel, used, pins, page_url) -
         )
     except ValueError as exc:
         raise PluginError(str(exc)) from None
+    write_if_changed(target, nbformat.writes(notebook) + "\n")
+
+
+def write_if_changed(target: Path, text: str) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
-    text = nbformat.writes(notebook) + "\n"
     if not target.is_file() or target.read_text(encoding="utf-8") != text:
         target.write_text(text, encoding="utf-8")
 
