@@ -38,7 +38,8 @@ import settings
 import snippet_includes
 import snippet_pool
 import snippet_scheduler
-from layout import ROOT, figure_snippet, snippet_figure, version_key
+from json_memo import JsonMemo
+from layout import CACHE, ROOT, figure_snippet, snippet_figure, version_key
 from notebooks import DRAWING_PACKAGES, RUNTIME_EXTRAS, RUNTIME_PACKAGES, SnippetRun, check_chapter, page_to_notebook, unbuilt_notebook
 from snippet_cache import SnippetCache
 from snippet_scheduler import NOT_RUN, Snippet
@@ -48,6 +49,11 @@ log = get_plugin_logger("snippets")
 NOTEBOOK_FLAG_RE = re.compile(r"\A---\n(?:.*\n)*?notebook:\s*true\s*\n(?:.*\n)*?---\n")
 DOWNLOAD_LABEL = {"zh": "下载 Notebook（.ipynb）", "en": "Download the notebook (.ipynb)"}
 NOTEBOOK_LINK_LABEL = {"zh": "本章的 Jupyter 笔记本版本", "en": "This chapter as a Jupyter notebook"}
+# The chapter pages whose notebook rules passed (check_chapter), by name and text: a warm build,
+# or `make serve` after a prose edit, parses only the chapters that changed.
+CHECKED_CHAPTERS = JsonMemo(
+    CACHE / "checked-chapters.json", version_key(("markdown-it-py", "mdit-py-plugins"), ("notebooks.py",))
+)
 
 
 class Build:
@@ -87,11 +93,8 @@ def find_snippets(docs_dir: Path, markdown: snippet_includes.MarkdownSettings) -
         shown = f"{docs_dir.relative_to(ROOT).as_posix()}/{page_rel}"
         uses = snippet_includes.scan_page(page, ROOT, markdown)
         text = page.read_text(encoding="utf-8")
-        if NOTEBOOK_FLAG_RE.match(text):
-            try:  # what the notebook can't show stops the build now, before anything runs
-                check_chapter(text, shown)
-            except ValueError as exc:
-                raise snippet_includes.IncludeError(str(exc)) from None
+        if NOTEBOOK_FLAG_RE.match(text):  # what its notebook can't show stops the build now
+            check_notebook_rules(text, shown)
         names = list(uses.snippets)
         for figure in uses.figures:
             name = figure_snippet(figure)
@@ -109,6 +112,16 @@ def find_snippets(docs_dir: Path, markdown: snippet_includes.MarkdownSettings) -
         for where, line, code in uses.blocks:
             use(f"{where}:{line}", page_rel, source=code, shown=where, line_offset=line)
     return found
+
+
+def check_notebook_rules(text: str, shown: str) -> None:
+    key = hashlib.sha256(f"{shown}\0{text}".encode()).hexdigest()
+    if CHECKED_CHAPTERS.get(key) is None:
+        try:
+            check_chapter(text, shown)
+        except ValueError as exc:
+            raise snippet_includes.IncludeError(str(exc)) from None
+    CHECKED_CHAPTERS.put(key, "passed")
 
 
 @event_priority(priorities.READ_SETTINGS)
@@ -385,6 +398,7 @@ def on_post_build(config):
         return
     snippets, figures, notebooks, cache = list(Build.snippets.values()), Build.figures, Build.notebooks, Build.cache
     Build.reset()  # the next build looks again
+    CHECKED_CHAPTERS.save()
     current = settings.current()
     if cache is not None:
         for snippet in snippet_scheduler.changed_since_run(snippets, cache):
