@@ -65,6 +65,18 @@ class Fence:
     lines: list[tuple[str, Origin]]  # each line of `code`, with its origin
 
 
+@dataclass
+class _Found:
+    """A fence superfences handed to the highlighter."""
+
+    start: int  # index of its opening line in the expanded page
+    end: int  # index after its closing line
+    language: str
+    lexer: object
+    code: str
+    key: str = ""  # superfences' key for its original text, which it drops if the fence was text
+
+
 class _Includes(SnippetPreprocessor):
     """pymdownx.snippets' preprocessor (the instance the extension registered), noting every
     file it reads and tagging every line with its origin."""
@@ -78,19 +90,21 @@ class _Includes(SnippetPreprocessor):
 
     def read_lines(self, path):
         self.read.append((path, self._target))
-        target = self._target
-        return [_Line(text, Origin(path, number, target)) for number, text in enumerate(super().read_lines(path), 1)]
+        lines = super().read_lines(path)
+        return [_Line(text, Origin(path, number, self._target)) for number, text in enumerate(lines, 1)]
 
     def dedent(self, lines):
-        return [_Line(new, old.origin) if isinstance(old, _Line) else new for old, new in zip(lines, super().dedent(lines))]
+        dedented = super().dedent(lines)
+        return [_Line(new, old.origin) if isinstance(old, _Line) else new for old, new in zip(lines, dedented)]
 
     def run(self, lines):
         lines = [_Line(text, Origin(self.page, number)) for number, text in enumerate(lines, 1)]
         expanded = super().run(lines)
-        previous = Origin(self.page, 0)
-        for line in expanded:  # an escaped include line comes back as a plain str: the line before's file
-            previous = line.origin if isinstance(line, _Line) else Origin(previous.file, previous.line + 1, previous.target)
-            self.origins.append(previous)
+        before = Origin(self.page, 0)
+        for line in expanded:
+            # an escaped include line comes back as a plain str: it follows the line before it
+            before = line.origin if isinstance(line, _Line) else Origin(before.file, before.line + 1, before.target)
+            self.origins.append(before)
         return [str(line) for line in expanded]
 
 
@@ -99,7 +113,7 @@ class _Fences(SuperFencesBlockPreprocessor):
     fence it hands to the highlighter instead of highlighting it."""
 
     def start(self) -> None:
-        self.found: list[tuple[int, int, str, object, str, str]] = []  # start, end, language, lexer, code, key
+        self.found: list[_Found] = []
         self._span = (0, 0)
 
     def process_nested_block(self, ws, content, start, end):
@@ -115,14 +129,14 @@ class _Fences(SuperFencesBlockPreprocessor):
             default_lang=self.default_lang, stripnl=self.stripnl,
         )
         lexer, _ = highlighter.get_lexer(src, language, False, self.stripnl)
-        self.found.append((*self._span, written, lexer, src, ""))
+        self.found.append(_Found(*self._span, written, lexer, src))
         return ""
 
     def _store(self, source, code, start, end):
         super()._store(source, code, start, end)
-        if self.found and self.found[-1][:2] == (start, end):
+        if self.found and (self.found[-1].start, self.found[-1].end) == (start, end):
             placeholder = self.stack[-1][0][len(self.ws) :]
-            self.found[-1] = (*self.found[-1][:5], placeholder[1:-1])  # superfences' key for it
+            self.found[-1].key = placeholder[1:-1]
 
 
 def site_markdown(config_file: Path) -> MarkdownSettings:
@@ -139,13 +153,16 @@ def site_markdown(config_file: Path) -> MarkdownSettings:
 
 
 def renderer(settings: MarkdownSettings, root: Path) -> tuple[markdown.Markdown, _Includes, _Fences]:
+    """A Markdown of the site's settings whose includes and fences record what they see."""
     extensions, configs = settings
     configs = {name: dict(config) for name, config in configs.items()}
     snippets = configs.setdefault("pymdownx.snippets", {})
     # MkDocs runs in the project's folder: relative bases are the project's
     snippets["base_path"] = [str(root / base) for base in snippets.get("base_path", ["."])]
     md = markdown.Markdown(extensions=extensions, extension_configs=configs)
-    includes, fences = md.preprocessors["snippet"], md.preprocessors["fenced_code_block"]
+    registered = md.preprocessors
+    includes = registered["snippet"] if "snippet" in registered else None
+    fences = registered["fenced_code_block"] if "fenced_code_block" in registered else None
     if not isinstance(includes, SnippetPreprocessor) or not isinstance(fences, SuperFencesBlockPreprocessor):
         raise FenceScanError(
             "the page scan follows pymdownx.snippets and pymdownx.superfences, which mkdocs.yml's "
@@ -173,11 +190,11 @@ def scan(text: str, page: str, settings: MarkdownSettings, root: Path) -> tuple[
     origins = includes.origins
     reverted = not fences.config.get("disable_indented_code_blocks", False)
     found = []
-    for start, end, language, lexer, code, key in fences.found:
-        if reverted and fences.extension.stash.get(key) is None:
+    for fence in fences.found:
+        if reverted and fences.extension.stash.get(fence.key) is None:
             continue  # inside an indented code block: shown as its text, not as a fence
-        body = origins[start + 1 : end - 1]
-        found.append(Fence(origins[start], language, lexer, code, list(zip(code.split("\n"), body))))
+        lines = list(zip(fence.code.split("\n"), origins[fence.start + 1 : fence.end - 1]))
+        found.append(Fence(origins[fence.start], fence.language, fence.lexer, fence.code, lines))
     return found, includes.read
 
 

@@ -58,9 +58,13 @@ def page_text(raw: bytes) -> str:
     return "\n" * text[: len(text) - len(body)].count("\n") + body
 
 
+# What a fence shown as Python but not as a Python 3 program is shown as (python_kind).
+UNRUNNABLE = {"console": "a Python console session", "python 2": "a Python 2 program"}
+
+
 def python_kind(lexer) -> str:
-    """What the highlighter shows the fence as: "python" (a program), "console" or "python 2"
-    (Python that the build can't run), or "" (not Python)."""
+    """What the highlighter shows a fence as, by its lexer: "python" (a program), a key of
+    UNRUNNABLE (Python the build can't run), or "" (not Python)."""
     if isinstance(lexer, PythonLexer):  # also the lexers built on it: NumPy, IPython
         return "python"
     if isinstance(lexer, PythonConsoleLexer) or type(lexer).__name__ == "IPythonConsoleLexer":
@@ -72,10 +76,9 @@ def link_error(path: str, root: Path) -> str | None:
     """Why the file at `path` (as named, inside `root`) can't be a snippet: it is a symbolic
     link, or reached through one. A snippet is named, run, cached and drawn by its own path, so
     a link would show one file under another's name. pytest (test_examples.py) asks the same."""
-    named, real = relative(os.path.abspath(path), root), Path(os.path.relpath(os.path.realpath(path), os.path.realpath(root))).as_posix()
-    if named == real or not any(
-        name.endswith(".py") or name.startswith(f"{SNIPPETS_DIR}/") for name in (named, real)
-    ):
+    named = relative(os.path.abspath(path), root)
+    real = relative(os.path.realpath(path), Path(os.path.realpath(root)))
+    if named == real or not any(name.endswith(".py") or name.startswith(f"{SNIPPETS_DIR}/") for name in (named, real)):
         return None
     return (
         f"{named} is a symbolic link to {real}; a snippet must be a file of its own under "
@@ -91,15 +94,15 @@ def python_block(fence: Fence, root: Path) -> tuple[str, int, str] | None:
         return None
     home = fence.opening.file
     where = f"{relative(home, root)}:{fence.opening.line}"
-    shown_as = f"```{fence.language}" if fence.language else "an unnamed fence"
-    if kind != "python":
+    if kind in UNRUNNABLE:
+        fence_name = f"```{fence.language}" if fence.language else "a fence without a language"
         raise IncludeError(
-            f"{where}: {shown_as} is shown as a {'Python console session' if kind == 'console' else 'Python 2 program'}, "
-            "which the build can't run, so nothing checks it; write it as a ```python fence, "
-            "with what it prints on #> lines under each print"
+            f"{where}: {fence_name} is shown as {UNRUNNABLE[kind]}, which the build can't run, so "
+            "nothing checks it; write it as a ```python fence, with what it prints on #> lines under each print"
         )
-    written = [text for text, origin in fence.lines if text.strip() and origin.file == home]
-    included = {origin.target: origin.file for text, origin in fence.lines if text.strip() and origin.file != home}
+    shown = [origin for text, origin in fence.lines if text.strip()]
+    written = [origin for origin in shown if origin.file == home]
+    included = {origin.target: origin.file for origin in shown if origin.file != home}
     for target, path in included.items():
         if not os.path.realpath(path).endswith(".py"):
             raise IncludeError(
@@ -109,8 +112,9 @@ def python_block(fence: Fence, root: Path) -> tuple[str, int, str] | None:
             )
     if included and written:
         raise IncludeError(
-            f"{where}: the Python fence holds lines written in the page as well as {next(iter(included))!r}; "
-            "the build runs only the snippet, so those lines would be code nobody ran: move them into it"
+            f"{where}: the Python fence holds lines written in the page as well as "
+            f"{next(iter(included))!r}; the build runs only the snippet, so those lines would be code "
+            "nobody ran: move them into it"
         )
     if included or not written:
         return None

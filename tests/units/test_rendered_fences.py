@@ -22,7 +22,8 @@ def test_the_language_is_the_highlighters_with_the_sites_settings(tmp_path):
     text = "```snake\nprint(1)\n```\n\n```\nprint(2)\n```\n\n```PyThOn3\nprint(3)\n```\n"
     plain = fences(tmp_path, text)
     assert [python_kind(f.lexer) for f in plain] == ["", "", "python"]
-    configured = fences(tmp_path, text, extend_pygments_lang=[{"name": "snake", "lang": "python"}], default_lang="python")
+    snake = [{"name": "snake", "lang": "python"}]
+    configured = fences(tmp_path, text, extend_pygments_lang=snake, default_lang="python")
     assert [python_kind(f.lexer) for f in configured] == ["python", "python", "python"]
 
 
