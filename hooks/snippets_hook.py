@@ -373,6 +373,7 @@ def on_post_build(config):
     if not Build.started:  # the first on_post_build (the last language's) was the build's end
         return
     snippets, figures, notebooks, cache = list(Build.snippets.values()), Build.figures, Build.notebooks, Build.cache
+    sandbox = Build.sandbox
     Build.reset()  # the next build looks again
     current = settings.current()
     if cache is not None:
@@ -382,4 +383,4 @@ def on_post_build(config):
                 "run and nothing of it is cached: build again"
             )
     name = build_report.FILE_NAME if current.execute else f"off-{build_report.FILE_NAME}"
-    build_report.write(current.cache / name, snippets, figures, notebooks, current.execute, Build.sandbox)
+    build_report.write(current.cache / name, snippets, figures, notebooks, current.execute, sandbox)
