@@ -80,6 +80,7 @@ class Confinement:
     own_proc: bool = False  # /proc shows the snippet's processes only
     landlock: int = 0  # the Landlock ABI version in use (0: none)
     user: str = ""  # who the snippet runs as
+    to_nobody: bool = False  # the build is root, and the snippet becomes `nobody`
     refused: str = ""  # why a mechanism is missing, in the kernel's words
     readable: tuple[str, ...] = ()  # what a snippet must read (Python, the project): see `_expose`
 
@@ -98,7 +99,7 @@ class Confinement:
             missing.append("read the build's environment through /proc")
         elif not self.own_proc:
             missing.append("see the build's processes in /proc")
-        if self.user == "root":
+        if self.user == "root" and not self.to_nobody:
             missing.append("read files only root may read (it runs as root: `nobody` could not read Python or the project)")
         return missing
 
@@ -265,7 +266,7 @@ def prepare(confinement: Confinement, workdir: Path, network: bool = False) -> N
     if not confinement.namespaces:
         return
     _mount(None, "/", None, MS_REC | MS_PRIVATE)  # nothing done here reaches the host
-    if confinement.user == "nobody":
+    if confinement.to_nobody:
         _expose((*confinement.readable, str(workdir)))
     _mount(str(workdir), str(workdir), None, MS_BIND)
     _set_read_only("/", True, recursive=True)
@@ -276,7 +277,7 @@ def prepare(confinement: Confinement, workdir: Path, network: bool = False) -> N
         _mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC)
     if not network:
         _loopback_up()
-    if confinement.user == "nobody":
+    if confinement.to_nobody:
         nobody = pwd.getpwnam("nobody")
         os.chown(workdir, nobody.pw_uid, nobody.pw_gid)
         with contextlib.suppress(FileNotFoundError):
@@ -315,7 +316,7 @@ def restrict(confinement: Confinement, workdir: Path, limits: Limits, network: b
     """In the snippet's own process, before its code runs: no privilege, writes only in
     `workdir`, its limits."""
     _libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
-    if confinement.user == "nobody":
+    if confinement.to_nobody:
         nobody = pwd.getpwnam("nobody")
         if not confinement.namespaces:
             os.chown(workdir, nobody.pw_uid, nobody.pw_gid)
@@ -382,14 +383,15 @@ def probe(scratch: Path, readable: list[str], without: frozenset[str] = frozense
     if "namespaces" not in without:
         for user in users:
             for own_proc in (True, False):
-                candidate = Confinement(namespaces=True, user_namespace=not root, own_proc=own_proc,
-                                        landlock=abi, user=user, readable=readable)
+                candidate = Confinement(namespaces=True, user_namespace=not root, own_proc=own_proc, landlock=abi,
+                                        user=user, to_nobody=root and user == "nobody", readable=readable)
                 works, refused = _try(candidate, scratch)
                 if works:
                     return candidate
     # No namespaces: as root, `nobody` if it can read what it needs as things are.
-    user = "nobody" if root and "nobody" not in without and _nobody_can_run(list(readable)) else own
-    return Confinement(landlock=abi, user=user, refused=refused, readable=readable)
+    to_nobody = root and "nobody" not in without and _nobody_can_run(list(readable))
+    return Confinement(landlock=abi, user="nobody" if to_nobody else own, to_nobody=to_nobody,
+                       refused=refused, readable=readable)
 
 
 def _try(confinement: Confinement, scratch: Path) -> tuple[bool, str]:

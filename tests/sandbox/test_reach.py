@@ -10,6 +10,7 @@ from __future__ import annotations
 import http.server
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -221,3 +222,62 @@ def test_the_build_says_what_its_sandbox_lacks(tiny):
     assert [(s["namespaces"], s["landlock"]) for s in sandbox] == [(False, 0)]
     full = build(tiny)  # nothing ran: nothing to say
     assert "snippet sandbox:" not in full.stderr
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="becomes another user to show the non-root path")
+def test_a_build_that_is_not_root_confines_through_a_user_namespace(tmp_path):
+    """As a user without privileges (here `nobody`, which this test becomes in a forked process
+    that can still reach Python and the project), the worker puts each snippet into a user
+    namespace of its own, with the same read-only file system, network and process limits."""
+    import snippet_confinement
+    import snippet_pool
+    import snippet_worker
+
+    import tempfile
+
+    own = Path(tempfile.mkdtemp(dir="/tmp")) / "owned.txt"  # the user's own file: writable but for the sandbox
+    own.write_text("x")
+    for path in (own, own.parent):
+        os.chown(path, 65534, 65534)
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        answer = {}
+        try:
+            os.close(read_end)
+            snippet_confinement._unshare(snippet_confinement.CLONE_NEWNS)
+            snippet_confinement._mount(None, "/", None, snippet_confinement.MS_REC | snippet_confinement.MS_PRIVATE)
+            snippet_confinement._expose(tuple(os.path.realpath(p) for p in (sys.prefix, sys.base_prefix, ROOT)))
+            os.setgroups([])
+            os.setgid(65534)
+            os.setuid(65534)
+            os.environ["TMPDIR"] = "/tmp"
+            worker = snippet_pool.Worker(snippet_worker.Runtime(tensorflow=False))
+            source = (
+                "refused = []\n"
+                f"for path in ('/etc/shadow', {str(own)!r}):\n"
+                "    try:\n"
+                "        open(path, 'a')\n"
+                "    except OSError as error:\n"
+                "        refused.append(error.strerror)\n"
+                "print(refused)\n"
+                "#> ['Permission denied', 'Read-only file system']\n"
+            )
+            answer["result"] = run_job(worker, source).error
+            answer["confinement"] = worker.confinement
+            worker.close()
+        except BaseException as exc:  # noqa: BLE001 - told to the test
+            answer["exception"] = repr(exc)
+        finally:
+            os.write(write_end, json.dumps(answer).encode())
+            os._exit(0)
+    os.close(write_end)
+    with os.fdopen(read_end) as stream:
+        answer = json.loads(stream.read())
+    os.waitpid(pid, 0)
+    assert own.read_text() == "x"
+    shutil.rmtree(own.parent)
+    assert "exception" not in answer, answer
+    assert answer["result"] == "", answer["result"]
+    confinement = answer["confinement"]
+    assert (confinement["namespaces"], confinement["user_namespace"], confinement["user"]) == (True, True, "nobody")
