@@ -197,18 +197,6 @@ def imports_tensorflow(source: str) -> bool:
 
 
 # --------------------------------------------------------------------------------------------
-# The documented output
-# --------------------------------------------------------------------------------------------
-
-
-def first_changed_line(before: str, after: str) -> int:
-    for number, (old, new) in enumerate(zip(before.splitlines(), after.splitlines()), start=1):
-        if old.rstrip() != new.rstrip():
-            return number
-    return min(len(before.splitlines()), len(after.splitlines())) + 1
-
-
-# --------------------------------------------------------------------------------------------
 # The child: runs one snippet
 # --------------------------------------------------------------------------------------------
 
@@ -267,6 +255,32 @@ def _landlock(workdir: Path) -> bool:
         os.close(ruleset)
 
 
+class OneProcess(PermissionError):
+    """What a snippet gets when it uses multiprocessing (see `_one_process`)."""
+
+
+def _one_process() -> None:
+    """A snippet runs in one confined process: multiprocessing's semaphores live in /dev/shm,
+    which it can't write to, and what another process prints would not be checked. So its
+    processes and semaphores are refused with one line, whatever the start method (a
+    PermissionError, as a system without /dev/shm gives: a library that can do without them
+    goes on)."""
+    import multiprocessing.process
+
+    def refuse(*args, **kwargs):
+        raise OneProcess(
+            "uses multiprocessing (another process, or a lock, queue or pool shared between processes), "
+            "which a snippet can't: it runs in one confined process, and what other processes print "
+            "would not be checked; compute in this process, or in threads (concurrent.futures.ThreadPoolExecutor)"
+        )
+
+    multiprocessing.process.BaseProcess.start = refuse
+    with contextlib.suppress(ImportError):  # no sem_open on this system: no semaphore either
+        import multiprocessing.synchronize
+
+        multiprocessing.synchronize.SemLock.__init__ = refuse
+
+
 def _line_in(copy: Path, tb) -> int | None:
     """The snippet's line that was running when the exception was raised."""
     line = None
@@ -298,6 +312,7 @@ def run_in_child(job: Job, workdir: Path) -> Result:
     sys.path[0] = str(workdir)
     matplotlib.rcParams.update(figure_style.STYLE)
     plt.show = lambda *args, **kwargs: None
+    _one_process()
 
     spec = importlib.util.spec_from_file_location("__main__", copy)
     module = importlib.util.module_from_spec(spec)
@@ -315,6 +330,9 @@ def run_in_child(job: Job, workdir: Path) -> Result:
         except BaseException as exc:  # noqa: BLE001 - KeyboardInterrupt, SystemExit(1) too
             line = _line_in(copy, exc.__traceback__)
             where = f"{shown}:{line + offset}" if line else name
+            refused = next((e for e in (exc, exc.__cause__, exc.__context__) if isinstance(e, OneProcess)), None)
+            if refused is not None:
+                return Result.failure(f"{where}: {refused}")
             message = f": {exc}" if str(exc) else ""
             return Result.failure(f"{where}: raised {type(exc).__name__}{message}")
 
@@ -352,15 +370,10 @@ def run_in_child(job: Job, workdir: Path) -> Result:
             except Exception as exc:  # noqa: BLE001 - a warning while drawing, a colour...
                 return Result.failure(f"{name}: saving its figure raised {type(exc).__name__}: {exc}")
 
-    expected = documented_output.rebuild_source(source, copy, statements, config)
-    if not documented_output.same_source(source, expected):
-        line = first_changed_line(source, expected) + offset
-        return Result.failure(
-            f"{shown}:{line}: the documented output differs from what the "
-            f"code prints:\n{documented_output.output_diff(source, expected, copy, config)}\n"
-            + UPDATE_HINT,
-            expected=expected,
-        )
+    mismatch = documented_output.compare(source, statements, config)
+    if mismatch is not None:
+        hint = f"\n{UPDATE_HINT}" if mismatch.expected is not None else ""
+        return Result.failure(f"{shown}:{mismatch.line + offset}: {mismatch.message}{hint}", expected=mismatch.expected)
     return Result(ok=True, stdout=stdout, figure=figure)
 
 
