@@ -178,8 +178,6 @@ def rebuild_source(source: str, statements: list, examples_config=None) -> str:
         # bare strings. Keep its number if it does, so the difference still shows.
         line = stripped.line_numbers.get(statement.line_no, statement.line_no)
         line, column = (find_print(tree, line) if tree else None) or (line, 0)
-        if 0 < line <= len(lines):  # the parser's column counts bytes; the indent is characters
-            column = len(lines[line - 1].encode("utf-8")[:column].decode("utf-8", "ignore"))
         inserter._insert_print_args(lines, statement, True, line - 1, column)
     return "".join(f"{line}\n" for line in lines)
 
@@ -218,7 +216,7 @@ def compare(source: str, statements: list, examples_config=None) -> Mismatch | N
     expected = rebuild_source(source, statements, examples_config)
     if text in (expected, re.sub(r"[ \t]+\n", "\n", expected)):
         return None
-    unholdable = _unholdable_output(split(source), statements, examples_config)
+    unholdable = _unholdable_output(statements, examples_config)
     if unholdable is not None:
         line, why = unholdable
         return Mismatch(line, f"prints output that a ''' block can't hold ({why}), so no documented "
@@ -300,7 +298,7 @@ def _lookalike(text: str, expected: str, number: int) -> str:
     return f"line {number} differs in characters that look alike: the file has {old!r}, the code prints {new!r}"
 
 
-def _unholdable_output(stripped: Split, statements: list, examples_config) -> tuple[int, str] | None:
+def _unholdable_output(statements: list, examples_config) -> tuple[int, str] | None:
     """The first print whose output goes into a `'''` block that can't hold it (it contains
     `'''`, or a backslash that Python reads as an escape): its line in the file, and why."""
     inserter = _inserter(examples_config)

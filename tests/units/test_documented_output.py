@@ -138,6 +138,14 @@ def test_an_output_no_block_can_hold_is_named_and_never_rewritten(tmp_path):
         assert documented_output.compile_problem(documented_output.rebuild_source(source, statements, config))
 
 
+def test_an_output_that_cannot_go_below_its_print_is_named_and_never_rewritten(tmp_path):
+    source = "if True: print('a\\nb')\n"
+    statements, config = run(source, tmp_path / "probe.py")
+    mismatch = documented_output.compare(source, statements, config)
+    assert (mismatch.line, mismatch.expected) == (1, None), mismatch
+    assert "can't be written below its print (unexpected indent at line 2)" in mismatch.message, mismatch.message
+
+
 def test_the_fast_caller_lookup_finds_the_same_lines(tmp_path):
     path = tmp_path / "probe.py"
     slow, _ = run(SOURCE, path)
