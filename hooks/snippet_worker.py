@@ -329,11 +329,15 @@ def run_in_child(job: Job, workdir: Path) -> Result:
                         raise
         except BaseException as exc:  # noqa: BLE001 - KeyboardInterrupt, SystemExit(1) too
             line = _line_in(copy, exc.__traceback__)
+            message = f": {exc}" if str(exc) else ""
+            if isinstance(exc, SyntaxError) and exc.filename == str(copy) and exc.lineno:
+                # at a line of the file (of the page, for a block), not "(<the copy>, line N)"
+                text = documented_output.as_python_reads_it(source)
+                line, message = min(exc.lineno, text.count("\n") + (not text.endswith("\n"))), f": {exc.msg}"
             where = f"{shown}:{line + offset}" if line else name
             refused = next((e for e in (exc, exc.__cause__, exc.__context__) if isinstance(e, OneProcess)), None)
             if refused is not None:
                 return Result.failure(f"{where}: {refused}")
-            message = f": {exc}" if str(exc) else ""
             return Result.failure(f"{where}: raised {type(exc).__name__}{message}")
 
         statements = capture.print_statements()

@@ -5,14 +5,15 @@ each print's output inserted below it; trailing spaces the code prints are not r
 invisible difference (a final newline, trailing spaces) fails, and is named.
 
 The snippets share one build of the small project (tiny_fixtures.py): their messages are
-independent. The last test runs `--update-examples` on the project's own copy of the tests.
+independent. What `--update-examples` writes for such files is tested with the other pytest
+messages (test_snippet_errors.py), in the same pytest run.
 """
 
 from __future__ import annotations
 
 import re
 
-from tiny_fixtures import build, report, run_example_tests, tiny, warm_tiny, write  # noqa: F401
+from tiny_fixtures import build, report, tiny, warm_tiny, write  # noqa: F401
 
 BOM = "\ufeff"
 UPDATE_COMMAND = "pytest tests/test_examples.py --update-examples"
@@ -95,10 +96,17 @@ def write_exactly(project, name: str, source: str) -> None:
     path.write_bytes(source.encode("utf-8"))
 
 
-def show_on_a_page(project, names) -> None:
+# A block written in the page that does not compile: its message names the page's line.
+UNCLOSED = "```python\nx = 1\nprint(x\n#> 1\n```\n"
+
+
+def show_on_a_page(project, names) -> int:
+    """Include the snippets in a page per language, then UNCLOSED; returns the page line of its `print(x`."""
     includes = "".join(f'```python\n--8<-- "{name}"\n```\n\n' for name in names)
+    text = f"# Files\n\n{includes}{UNCLOSED}"
     for language in ("zh", "en"):
-        write(project, f"docs/{language}/files.md", f"# Files\n\n{includes}")
+        write(project, f"docs/{language}/files.md", text)
+    return text.count("\n") - 2
 
 
 def messages(stderr: str, name: str) -> list[str]:
@@ -115,7 +123,7 @@ def test_files_as_editors_save_them_run_and_each_mistake_is_named(tiny):
         write_exactly(tiny, name, source)
     for name, (source, _, _) in WRONG.items():
         write_exactly(tiny, name, source)
-    show_on_a_page(tiny, [*RIGHT, *WRONG])
+    unclosed = show_on_a_page(tiny, [*RIGHT, *WRONG])
     result = build(tiny)
     assert result.returncode != 0
     assert "Traceback" not in result.stderr, result.stderr
@@ -144,20 +152,5 @@ def test_files_as_editors_save_them_run_and_each_mistake_is_named(tiny):
     assert UPDATE_COMMAND not in quotes  # no rewrite can hold it
     processes = messages(result.stderr, "snippets/files/processes.py")[0]
     assert "\n" not in processes.rstrip(), processes  # one line
-
-
-def test_update_examples_keeps_the_file_as_it_was_saved_and_never_writes_code_that_does_not_compile(tiny):
-    crlf_bom = BOM + 'x = 1\r\n\x0c\r\nprint("hello")\r\n#> hullo\r\n'
-    quotes = "print(\"a\\n'''\\nb\")\n#> a\n"
-    write_exactly(tiny, "snippets/files/crlf_bom.py", crlf_bom)
-    write_exactly(tiny, "snippets/files/no_final_newline.py", 'print("hello")\n#> hello')
-    write_exactly(tiny, "snippets/files/quotes_in_output.py", quotes)
-    show_on_a_page(tiny, ["snippets/files/crlf_bom.py", "snippets/files/no_final_newline.py",
-                          "snippets/files/quotes_in_output.py"])
-    updated = run_example_tests(tiny, "--update-examples")
-    assert "1 failed" in updated.stdout, updated.stdout
-    assert "Traceback" not in updated.stdout + updated.stderr
-    assert (tiny / "snippets/files/crlf_bom.py").read_bytes() == crlf_bom.replace("hullo", "hello").encode()
-    assert (tiny / "snippets/files/no_final_newline.py").read_bytes() == b'print("hello")\n#> hello\n'
-    assert (tiny / "snippets/files/quotes_in_output.py").read_text() == quotes  # not rewritten
-    assert "snippets/files/quotes_in_output.py:1: prints output that a ''' block can't hold" in updated.stdout
+    # the page's line, not "(page_block.py, line 2)"
+    assert f"docs/en/files.md:{unclosed}: raised SyntaxError: '(' was never closed\n" in result.stderr, result.stderr
