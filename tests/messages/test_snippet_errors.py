@@ -74,8 +74,12 @@ def test_pytest_names_each_failing_snippet_and_updates_the_drifted_ones(tiny):
     }
     for name, (before, _) in saved.items():
         (tiny / name).write_bytes(before.encode("utf-8"))
+    admonition = "# Other\n\n!!! note\n\n    ```python\n    print(1)\n    #> 2\n    ```\n"  # its code is indented
+    write(tiny, "docs/en/other.md", admonition)
     updated = run_example_tests(tiny, "--update-examples")
-    assert "2 failed, 4 passed" in updated.stdout, updated.stdout
+    assert "3 failed, 4 passed" in updated.stdout, updated.stdout
+    assert "docs/en/other.md:5: not rewritten: its code is not in docs/en/other.md once as it is" in updated.stdout
+    assert (tiny / "docs/en/other.md").read_text() == admonition
     assert (tiny / BLOCK).read_text() == BLOCK_SOURCE
     assert (tiny / HELLO).read_text() == raising
     for name, (_, after) in saved.items():
