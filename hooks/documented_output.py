@@ -153,6 +153,24 @@ def print_capture(path: Path, examples_config):
     return InsertPrintStatements(path, examples_config, True, None, _keep_every_print)
 
 
+def as_data(statements: list) -> list[dict]:
+    """The captured prints as plain data (JSON) that can cross a pipe: each one's line, separator,
+    and arguments, as text and whether each was a string (black formats the others)."""
+    return [{"line": s.line_no, "sep": s.sep, "args": [[a.data, a.is_str] for a in s.args]} for s in statements]
+
+
+def from_data(printed: list[dict]) -> list:
+    """The print statements `as_data` described, for `compare` and `rebuild_source`."""
+    from pytest_examples.run_code import Arg, PrintStatement
+
+    def arg(data: str, is_str: bool) -> Arg:
+        made = Arg.__new__(Arg)
+        made.data, made.is_str = data, is_str
+        return made
+
+    return [PrintStatement(p["line"], p["sep"], [arg(*a) for a in p["args"]]) for p in printed]
+
+
 def _inserter(examples_config):
     from pytest_examples.run_code import InsertPrintStatements
 
@@ -221,12 +239,11 @@ def compare(source: str, statements: list, examples_config=None) -> Mismatch | N
         line, why = unholdable
         return Mismatch(line, f"prints output that a ''' block can't hold ({why}), so no documented "
                               "output can match it; print it another way (its repr(), or line by line)", None)
+    line = first_changed_line(text, expected)
     problem = compile_problem(expected)
     if problem is not None:
-        line = first_changed_line(text, expected)
         return Mismatch(line, f"the documented output differs from what the code prints, and it can't "
                               f"be written below its print ({problem}); put that print on a line of its own", None)
-    line = first_changed_line(text, expected)
     unseen = invisible_differences(text, expected)
     if unseen:
         return Mismatch(line, "the documented output differs from what the code prints only in what a "

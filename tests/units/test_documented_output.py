@@ -2,6 +2,7 @@
 internals the build relies on. If pytest-examples moves or changes one of them, this fails here,
 naming it, before a build fails in a confusing way."""
 
+import json
 import sys
 from pathlib import Path
 
@@ -54,6 +55,17 @@ def test_a_wrong_output_rebuilds_to_the_truth_and_diffs(tmp_path):
     assert (mismatch.line, mismatch.expected) == (3, SOURCE)
     assert "--- documented" in mismatch.message and "+++ actual" in mismatch.message
     assert "-#> [1, 3]" in mismatch.message and "+#> [1, 2]" in mismatch.message
+
+
+def test_the_prints_cross_a_pipe_as_data(tmp_path):
+    """What a snippet printed can be sent as JSON and compared on the other side, formatted the
+    same (black formats a long value that is not a string)."""
+    source = "x = {'a': list(range(30)), 'b': 'text'}\nprint(x)\nprint('a\\nb', 1, sep='-')\n"
+    statements, config = run(source, tmp_path / "probe.py")
+    received = documented_output.from_data(json.loads(json.dumps(documented_output.as_data(statements))))
+    rebuilt = documented_output.rebuild_source(source, received, config)
+    assert rebuilt == documented_output.rebuild_source(source, statements, config)
+    assert "print(x)\n'''\n{\n    'a': [\n" in rebuilt and "print('a\\nb', 1, sep='-')\n'''\na\nb-\n1\n'''\n" in rebuilt
 
 
 def test_lines_are_the_lines_python_counts(tmp_path):
