@@ -12,25 +12,25 @@ Started with `--clones`, a worker also forks, once it has imported everything, a
 for each pipe pair it was given: the build's other worker threads use these instead of
 importing TensorFlow again (`_start_clone`).
 
-The child:
-  - runs in its own process group, in an empty temporary folder that is the only place it may
-    write to (Landlock; as root without Landlock it runs as `nobody`), with HOME and TMPDIR
-    pointing there, so it can't change the repository or the site being built;
+Per job, the worker forks a sandbox (snippet_confinement.py: a keeper, an init, and the
+snippet's own process). The snippet's process:
+  - runs in an empty temporary folder that is the only place it may write to, with HOME and
+    TMPDIR pointing there, without network, privileges or a view of the build's processes, so it
+    can't change the repository or the site being built;
   - runs the exact source it was sent (a copy of the file, under the file's own name) with
     pytest-examples' print capture, warnings raised as errors and `plt.show()` a no-op;
-  - rebuilds the snippet from what ran: the source with every `#> ` line and `'''` output block
-    removed, then the output of each print that ran inserted below it. The documented output
-    is right only if that equals the source exactly, so a `#> ` line no print produced (under a
-    commented-out print, in `if False:`, in a function never called) fails too;
-  - saves the figure it drew, themed for the site (figure_style.py): the matplotlib figure, or the
-    Graphviz SVG it wrote to `<its own name>.svg` (a model drawn by `keras.utils.model_to_dot`
-    or `plot_model`), and sends everything back on a
-    pipe, then ends with `os._exit`, so a thread it left running can't hang the build.
+  - sends back only what happened (`run_snippet`): the exception, every print (its line and
+    arguments) and the figure as drawn (the matplotlib figure, or the Graphviz SVG it wrote to
+    `<its own name>.svg`), then ends with `os._exit`, so a thread it left running can't hang the
+    build.
 
-The worker waits at most the job's timeout, kills the child's process group and anything the
-snippet started (the worker is their subreaper), removes the folder and answers with one
-`Result` (snippet_records.py). A child that dies without answering is reported with its exit
-code or signal and the tail of its own stderr.
+The worker, which the snippet cannot reach, judges that report (`verdict`): it rebuilds the
+snippet from what ran (its `#> ` lines and `'''` output blocks removed, then the output of each
+print inserted below it, documented_output.compare), so a `#> ` line no print produced fails too,
+and themes and checks the figure (figure_style.py). It waits at most the job's timeout, kills
+the sandbox and anything the snippet started (the worker is their subreaper), removes the folder
+and answers with one `Result` (snippet_records.py). A process that dies without reporting is
+named with its exit code or signal (or the limit it reached) and the tail of its own stderr.
 """
 
 from __future__ import annotations
@@ -207,20 +207,33 @@ def imports_tensorflow(source: str) -> bool:
 
 
 # --------------------------------------------------------------------------------------------
-# The documented output
-# --------------------------------------------------------------------------------------------
-
-
-def first_changed_line(before: str, after: str) -> int:
-    for number, (old, new) in enumerate(zip(before.splitlines(), after.splitlines()), start=1):
-        if old.rstrip() != new.rstrip():
-            return number
-    return min(len(before.splitlines()), len(after.splitlines())) + 1
-
-
-# --------------------------------------------------------------------------------------------
 # The snippet's process: runs it, and sends back what it printed and drew
 # --------------------------------------------------------------------------------------------
+
+
+class OneProcess(PermissionError):
+    """What a snippet gets when it uses multiprocessing (see `_one_process`)."""
+
+
+def _one_process() -> None:
+    """A snippet runs in one process: what another process prints would not be checked. So its
+    processes and semaphores are refused with one line, whatever the start method (a
+    PermissionError, as a system without /dev/shm gives: a library that can do without them
+    goes on)."""
+    import multiprocessing.process
+
+    def refuse(*args, **kwargs):
+        raise OneProcess(
+            "uses multiprocessing (another process, or a lock, queue or pool shared between processes), "
+            "which a snippet can't: what other processes print would not be checked; compute in this "
+            "process, or in threads (concurrent.futures.ThreadPoolExecutor)"
+        )
+
+    multiprocessing.process.BaseProcess.start = refuse
+    with contextlib.suppress(ImportError):  # no sem_open on this system: no semaphore either
+        import multiprocessing.synchronize
+
+        multiprocessing.synchronize.SemLock.__init__ = refuse
 
 
 def _line_in(copy: Path, tb) -> int | None:
@@ -255,6 +268,7 @@ def run_snippet(job: Job, workdir: Path) -> dict:
     sys.path[0] = str(workdir)
     matplotlib.rcParams.update(figure_style.STYLE)
     plt.show = lambda *args, **kwargs: None
+    _one_process()
 
     spec = importlib.util.spec_from_file_location("__main__", copy)
     module = importlib.util.module_from_spec(spec)
@@ -272,14 +286,19 @@ def run_snippet(job: Job, workdir: Path) -> dict:
                         raise
         except BaseException as exc:  # noqa: BLE001 - KeyboardInterrupt, SystemExit(1) too
             line = _line_in(copy, exc.__traceback__)
-            where = f"{job.shown}:{line + job.line_offset}" if line else job.name
             message = f": {exc}" if str(exc) else ""
-            report["error"] = f"{where}: raised {type(exc).__name__}{message}"
+            if isinstance(exc, SyntaxError) and exc.filename == str(copy) and exc.lineno:
+                # at a line of the file (of the page, for a block), not "(<the copy>, line N)"
+                text = documented_output.as_python_reads_it(job.source)
+                line, message = min(exc.lineno, text.count("\n") + (not text.endswith("\n"))), f": {exc.msg}"
+            where = f"{job.shown}:{line + job.line_offset}" if line else job.name
+            refused = next((e for e in (exc, exc.__cause__, exc.__context__) if isinstance(e, OneProcess)), None)
+            report["error"] = f"{where}: {refused}" if refused is not None else f"{where}: raised {type(exc).__name__}{message}"
             return report
         statements = capture.print_statements()
         report["printed"] = sum(len(arg.data) for s in statements for arg in s.args)
         if report["printed"] <= MAX_PRINTED:  # else the worker says so; no need to send it all
-            report["prints"] = [[s.line_no, s.sep, [[arg.data, arg.is_str] for arg in s.args]] for s in statements]
+            report["prints"] = documented_output.as_data(statements)
         numbers = plt.get_fignums()
         report["figures"] = len(numbers)
         written = workdir / f"{copy.stem}.svg"  # a Graphviz drawing (keras.utils.model_to_dot)
@@ -569,7 +588,6 @@ def verdict(job: Job, report: object, limits: snippet_confinement.Limits) -> Res
     cannot reach. The report says what it printed and drew; whether that is what the snippet
     documents, and whether the figure is one the site can show, is decided here only."""
     import figure_style
-    from pytest_examples.run_code import Arg, PrintStatement
 
     name, shown = job.name, job.shown
     try:
@@ -579,14 +597,10 @@ def verdict(job: Job, report: object, limits: snippet_confinement.Limits) -> Res
         if report["error"] is not None:
             error = str(report["error"])
             return Result.failure(error + snippet_confinement.explain_limit(error, limits), seconds=seconds)
-        statements = []
-        for line_no, sep, args in report["prints"]:
-            arguments = []
-            for data, is_str in args:
-                arg = Arg.__new__(Arg)
-                arg.data, arg.is_str = str(data), bool(is_str)
-                arguments.append(arg)
-            statements.append(PrintStatement(int(line_no), str(sep), arguments))
+        statements = documented_output.from_data(
+            [{"line": int(p["line"]), "sep": str(p["sep"]), "args": [[str(d), bool(i)] for d, i in p["args"]]}
+             for p in report["prints"]]
+        )
         figures, graphviz, svg = int(report["figures"]), report["graphviz"], report["svg"]
     except (ValueError, TypeError, KeyError, AttributeError):
         return Result.failure(f"{name}: its process sent a report the build cannot read")
@@ -615,18 +629,14 @@ def verdict(job: Job, report: object, limits: snippet_confinement.Limits) -> Res
         except Exception as exc:  # noqa: BLE001 - a colour the site's palette lacks...
             return Result.failure(f"{name}: saving its figure raised {type(exc).__name__}: {exc}")
 
-    copy = Path(tempfile.gettempdir()) / job.file_name  # only its name matters to pytest-examples
-    config = documented_output.config()
-    expected = documented_output.rebuild_source(job.source, copy, statements, config)
-    if not documented_output.same_source(job.source, expected):
-        line = first_changed_line(job.source, expected) + job.line_offset
-        return Result.failure(
-            f"{shown}:{line}: the documented output differs from what the "
-            f"code prints:\n{documented_output.output_diff(job.source, expected, copy, config)}\n"
-            + UPDATE_HINT,
-            expected=expected,
-            seconds=seconds,
-        )
+    try:
+        mismatch = documented_output.compare(job.source, statements, documented_output.config())
+    except Exception as exc:  # noqa: BLE001 - the build's own failure: one line, no traceback
+        return Result.failure(f"{name}: its output could not be compared ({type(exc).__name__}: {exc})", seconds=seconds)
+    if mismatch is not None:
+        hint = f"\n{UPDATE_HINT}" if mismatch.expected is not None else ""
+        return Result.failure(f"{shown}:{mismatch.line + job.line_offset}: {mismatch.message}{hint}",
+                              expected=mismatch.expected, seconds=seconds)
     return Result(ok=True, stdout=stdout, figure=figure, seconds=seconds)
 
 
