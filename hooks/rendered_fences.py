@@ -30,6 +30,14 @@ class FenceScanError(ValueError):
     """The site's Markdown configuration is not one the scan can follow."""
 
 
+class UnreadableInclude(Exception):
+    """An include names a file that can't be read (a directory, a file without permission)."""
+
+    def __init__(self, target: str, error: OSError):
+        super().__init__(target, error)
+        self.target, self.error = target, error
+
+
 @dataclass(frozen=True)
 class Origin:
     """Where a line of the expanded page was written."""
@@ -179,13 +187,17 @@ def renderer(settings: MarkdownSettings, root: Path) -> tuple[markdown.Markdown,
 def scan(text: str, page: str, settings: MarkdownSettings, root: Path) -> tuple[list[Fence], list[tuple[str, str]]]:
     """The fences of the page `text` (front matter already blanked out) that the renderer
     highlights, and every file its includes read (path, include target). pymdownx.snippets'
-    errors (SnippetMissingError, UnicodeDecodeError) pass through."""
+    errors (SnippetMissingError, UnicodeDecodeError) pass through; a file it can't read raises
+    UnreadableInclude."""
     md, includes, fences = renderer(settings, root)
     includes.start(page)
     fences.start()
     lines = text.split("\n")
-    for preprocessor in md.preprocessors:  # as Markdown.convert does, then its block parser
-        lines = preprocessor.run(lines)
+    try:
+        for preprocessor in md.preprocessors:  # as Markdown.convert does, then its block parser
+            lines = preprocessor.run(lines)
+    except OSError as exc:
+        raise UnreadableInclude(includes._target, exc) from None
     md.parser.parseDocument(lines)
     origins = includes.origins
     reverted = not fences.config.get("disable_indented_code_blocks", False)

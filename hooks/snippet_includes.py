@@ -26,7 +26,7 @@ from pymdownx.snippets import SnippetMissingError
 
 import documented_output
 from layout import FIGURE_RE, SNIPPETS_DIR
-from rendered_fences import Fence, FenceScanError, MarkdownSettings, relative, scan, site_markdown
+from rendered_fences import Fence, FenceScanError, MarkdownSettings, UnreadableInclude, relative, scan, site_markdown
 
 
 class IncludeError(ValueError):
@@ -149,6 +149,10 @@ def scan_page(page: Path, root: Path, settings: MarkdownSettings | None = None) 
         raise IncludeError(f"{shown}: {why} (nothing ran)") from None
     except UnicodeDecodeError as exc:
         raise IncludeError(f"{shown} includes a file that is not UTF-8 ({exc})") from None
+    except UnreadableInclude as exc:
+        directory = isinstance(exc.error, IsADirectoryError)
+        why = "is a directory, not a file" if directory else f"can't be read ({exc.error.strerror})"
+        raise IncludeError(f"{shown}: includes {exc.target!r}, which {why} (nothing ran)") from None
     except FenceScanError as exc:
         raise IncludeError(f"{shown}: {exc}") from None
 

@@ -12,6 +12,7 @@ after an upgrade. Without .cache/snippets/, the build runs every example again f
 `pytest --update-examples` rewrites those lines from what the code prints now.
 """
 
+import documented_output
 import pytest
 import snippet_includes
 import snippet_pool
@@ -42,8 +43,9 @@ def page_blocks():
 def snippet_files():
     for path in SNIPPETS:
         name = path.relative_to(ROOT).as_posix()
-        # a symbolic link is not read: test_example_output fails it, as the build does
-        source = "" if path.is_symlink() else path.read_text(encoding="utf-8")
+        # the exact text, as the build reads it (its line endings, a byte-order mark); a symbolic
+        # link is not read: test_example_output fails it, as the build does
+        source = "" if path.is_symlink() else path.read_bytes().decode("utf-8")
         yield snippet_scheduler.Snippet(name=name, source=source, path=path)
 
 
@@ -92,13 +94,21 @@ def test_the_examples_are_exactly_what_the_pages_show():
 
 
 def update(example, expected: str) -> None:
+    """Write the example as it should read (saved as the file was: its line endings, a
+    byte-order mark), or fail, writing nothing, if that would not compile."""
+    problem = documented_output.compile_problem(expected)
+    if problem is not None:
+        pytest.fail(f"{example.name}: not rewritten: the rewritten code would not compile ({problem})", pytrace=False)
     if example.path is not None:
-        example.path.write_text(expected, encoding="utf-8")
+        example.path.write_bytes(expected.encode("utf-8"))
         return
     page = ROOT / example.shown
-    text = page.read_text(encoding="utf-8")
-    assert text.count(example.source) == 1, f"{example.name}: can't tell where to write"
-    page.write_text(text.replace(example.source, expected, 1), encoding="utf-8")
+    saved = page.read_bytes().decode("utf-8")
+    text = documented_output.as_python_reads_it(saved)
+    if text.count(example.source) != 1:  # e.g. a block indented in an admonition
+        pytest.fail(f"{example.name}: not rewritten: its code is not in {example.shown} once as it is; "
+                    "update it by hand", pytrace=False)
+    page.write_bytes(documented_output.in_style_of(saved, text.replace(example.source, expected, 1)).encode("utf-8"))
 
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=lambda example: example.name)
