@@ -14,6 +14,7 @@ page that is not UTF-8, or a figure whose snippet does not exist.
 
 from __future__ import annotations
 
+import ast
 import functools
 import os
 import re
@@ -118,12 +119,24 @@ def python_block(fence: Fence, root: Path) -> tuple[str, int, str] | None:
         )
     if included or not written:
         return None
-    if not documented_output.split(fence.code).code.strip():
+    code = fence.code + "\n"  # a program's last line ends as a file's does
+    if only_output(documented_output.split(code)):
         raise IncludeError(
             f"{where}: the Python fence holds only a documented output and no code, so nothing "
             "checks that output; put the code that prints it in the same fence"
         )
-    return relative(home, root), fence.opening.line, fence.code
+    return relative(home, root), fence.opening.line, code
+
+
+def only_output(split: documented_output.Split) -> bool:
+    """Whether the code shows output but has no statement that could print it: only `#> ` lines,
+    or a lone string (a `'''` block on top is the program's docstring to Python, output to a reader)."""
+    try:
+        body = ast.parse(split.code).body
+    except (SyntaxError, ValueError):
+        return False  # it runs, and says so
+    lone_string = len(body) == 1 and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant)
+    return (lone_string and isinstance(body[0].value.value, str)) or (not body and bool(split.output))
 
 
 def scan_page(page: Path, root: Path, settings: MarkdownSettings | None = None) -> PageUse:

@@ -71,6 +71,10 @@ UNCHECKABLE = {
         "docs/en/other.md:3: the Python fence holds only a documented output and no code, so nothing "
         "checks that output; put the code that prints it in the same fence",
     ),
+    "only-output-lines": (
+        "```python\n#> 2\n```\n",
+        "docs/en/other.md:3: the Python fence holds only a documented output and no code",
+    ),
     "a-file-that-is-not-python": (
         '```python\n--8<-- "snippets/demo/code.txt"\n```\n',
         "docs/en/other.md:3: the Python fence includes 'snippets/demo/code.txt', which is not a .py file; "
