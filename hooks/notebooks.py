@@ -41,6 +41,7 @@ TEXT = {
             "本 Notebook 由网站页面[{title}]({url})生成，内容相同；代码单元格下方的输出来自网站构建时的实际运行。"
             "第一个代码单元格会安装网站所用的固定版本依赖，因此在新的 Jupyter 或 Colab 环境中也能直接运行。"
         ),
+        "unbuilt": "本 Notebook 未能生成：{names} 在网站构建中失败（构建日志和本章页面说明了原因）。",
     },
     "en": {
         "suffix": " (notebook)",
@@ -49,6 +50,7 @@ TEXT = {
             "under the code cells come from the site's build. The first code cell installs the pinned versions "
             "the site was built with, so it runs as downloaded on a fresh Jupyter or Colab."
         ),
+        "unbuilt": "This notebook was not built: {names} failed in the site's build (the build log and the chapter page say why).",
     },
 }
 
@@ -324,8 +326,9 @@ class Page:
 
     # Includes ----------------------------------------------------------------------------------
 
-    def check_includes(self, cells: list[CodeCell], runs: dict[str, SnippetRun]) -> None:
-        """Give each code cell its snippet path; raise ValueError for an include a notebook can't show."""
+    def check_includes(self, cells: list[CodeCell], runs: dict[str, SnippetRun] | None) -> None:
+        """Give each code cell its snippet path; raise ValueError for an include a notebook can't
+        show (and, given the runs, for a cell whose snippet has none)."""
         paths: dict[int, str] = {}
         claimed = {cell.line for cell in cells}
         front = [t.map for t in self.tokens[:1] if t.type == "front_matter"]
@@ -342,7 +345,7 @@ class Page:
                 )
         for cell in cells:
             cell.path = paths[cell.line]
-            if cell.path not in runs:
+            if runs is not None and cell.path not in runs:
                 raise ValueError(f"{self.where(cell.line)}: no run of {cell.path} was given for this page")
         for path, line in self.figure_lines.items():
             if path not in {cell.path for cell in cells}:
@@ -374,6 +377,28 @@ class Page:
         return path
 
 
+def read_chapter(markdown: str, site_url: Callable[[str], str], page_name: str) -> tuple[Page, str, list[str | CodeCell]]:
+    """The page, its title, and its lines and code cells below the title."""
+    page = Page(markdown, page_name, site_url)
+    page.rewrite_links()
+    top = list(blocks(page.tokens, 0, len(page.tokens)))
+    if top and page.tokens[top[0][0]].type == "front_matter":
+        top = top[1:]
+    if not top or page.tokens[top[0][0]].tag != "h1":
+        raise ValueError(f"{page_name}: a chapter page must start with its '# title'")
+    first, end = top[0]
+    title = without_attrs(page.tokens[first + 1].content)[0].strip()
+    items = page.render(end, len(page.tokens), page.tokens[first].map[1], len(page.lines), top=True)
+    return page, title, items
+
+
+def check_chapter(markdown: str, page_name: str) -> None:
+    """Raise ValueError for what `page_to_notebook` refuses in the page itself (its title, an
+    include a notebook can't show), so that the build stops before any snippet runs."""
+    page, _, items = read_chapter(markdown, lambda other: "", page_name)
+    page.check_includes([item for item in items if isinstance(item, CodeCell)], None)
+
+
 def page_to_notebook(
     markdown: str,
     language: str,
@@ -390,17 +415,7 @@ def page_to_notebook(
     `runs` maps each included snippet path to what the build's run of it produced;
     `page_name` (e.g. "docs/en/loss-functions.md") names the page in error messages.
     """
-    page = Page(markdown, page_name, site_url)
-    page.rewrite_links()
-
-    top = list(blocks(page.tokens, 0, len(page.tokens)))
-    if top and page.tokens[top[0][0]].type == "front_matter":
-        top = top[1:]
-    if not top or page.tokens[top[0][0]].tag != "h1":
-        raise ValueError(f"{page_name}: a chapter page must start with its '# title'")
-    first, end = top[0]
-    title = without_attrs(page.tokens[first + 1].content)[0].strip()
-    items = page.render(end, len(page.tokens), page.tokens[first].map[1], len(page.lines), top=True)
+    page, title, items = read_chapter(markdown, site_url, page_name)
     page.check_includes([item for item in items if isinstance(item, CodeCell)], runs)
 
     words = TEXT[language]
@@ -475,4 +490,21 @@ def page_to_notebook(
         "language_info": {"name": "python"},
     }
     nbformat.validate(notebook)
+    return notebook
+
+
+def unbuilt_notebook(markdown: str, language: str, page_name: str, failed: list[str]) -> nbformat.NotebookNode:
+    """The notebook of a page whose snippets did not all pass: its title and which failed. The
+    notebook page keeps its place (the navigation names it) and says why it is empty."""
+    _, title, _ = read_chapter(markdown, lambda other: "", page_name)
+    words = TEXT[language]
+    names = ", ".join(f"`{name}`" for name in failed)
+    cells = [
+        nbformat.v4.new_markdown_cell(f"# {title}{words['suffix']}"),
+        nbformat.v4.new_markdown_cell(words["unbuilt"].format(names=names)),
+    ]
+    for number, cell in enumerate(cells):
+        cell["id"] = f"cell-{number}"
+    notebook = nbformat.v4.new_notebook(cells=cells)
+    notebook.metadata = {"kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"}}
     return notebook

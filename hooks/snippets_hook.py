@@ -39,8 +39,9 @@ import snippet_confinement
 import snippet_includes
 import snippet_pool
 import snippet_scheduler
-from layout import ROOT, figure_snippet, snippet_figure, version_key
-from notebooks import DRAWING_PACKAGES, RUNTIME_EXTRAS, RUNTIME_PACKAGES, SnippetRun, page_to_notebook
+from json_memo import JsonMemo
+from layout import CACHE, ROOT, figure_snippet, snippet_figure, version_key
+from notebooks import DRAWING_PACKAGES, RUNTIME_EXTRAS, RUNTIME_PACKAGES, SnippetRun, check_chapter, page_to_notebook, unbuilt_notebook
 from snippet_cache import SnippetCache
 from snippet_scheduler import NOT_RUN, Snippet
 
@@ -49,6 +50,11 @@ log = get_plugin_logger("snippets")
 NOTEBOOK_FLAG_RE = re.compile(r"\A---\n(?:.*\n)*?notebook:\s*true\s*\n(?:.*\n)*?---\n")
 DOWNLOAD_LABEL = {"zh": "下载 Notebook（.ipynb）", "en": "Download the notebook (.ipynb)"}
 NOTEBOOK_LINK_LABEL = {"zh": "本章的 Jupyter 笔记本版本", "en": "This chapter as a Jupyter notebook"}
+# The chapter pages whose notebook rules passed (check_chapter), by name and text: a warm build,
+# or `make serve` after a prose edit, parses only the chapters that changed.
+CHECKED_CHAPTERS = JsonMemo(
+    CACHE / "checked-chapters.json", version_key(("markdown-it-py", "mdit-py-plugins"), ("notebooks.py",))
+)
 
 
 class Build:
@@ -73,7 +79,7 @@ def pinned_versions() -> dict[str, str]:
     return dict(line.split("==", 1) for line in lines if "==" in line and not line.startswith("#"))
 
 
-def find_snippets(docs_dir: Path, mdx_config: dict) -> dict[str, Snippet]:
+def find_snippets(docs_dir: Path, markdown: snippet_includes.MarkdownSettings) -> dict[str, Snippet]:
     """pages -> the programs they show, read once (this text is what runs)."""
     found: dict[str, Snippet] = {}
 
@@ -87,7 +93,10 @@ def find_snippets(docs_dir: Path, mdx_config: dict) -> dict[str, Snippet]:
     for page in sorted(docs_dir.rglob("*.md")):
         page_rel = page.relative_to(docs_dir).as_posix()
         shown = f"{docs_dir.relative_to(ROOT).as_posix()}/{page_rel}"
-        uses = snippet_includes.scan_page(page, ROOT, mdx_config)
+        uses = snippet_includes.scan_page(page, ROOT, markdown)
+        text = page.read_text(encoding="utf-8")
+        if NOTEBOOK_FLAG_RE.match(text):  # what its notebook can't show stops the build now
+            check_notebook_rules(text, shown)
         names = list(uses.snippets)
         for figure in uses.figures:
             name = figure_snippet(figure)
@@ -107,6 +116,16 @@ def find_snippets(docs_dir: Path, mdx_config: dict) -> dict[str, Snippet]:
     return found
 
 
+def check_notebook_rules(text: str, shown: str) -> None:
+    key = hashlib.sha256(f"{shown}\0{text}".encode()).hexdigest()
+    if CHECKED_CHAPTERS.get(key) is None:
+        try:
+            check_chapter(text, shown)
+        except ValueError as exc:
+            raise snippet_includes.IncludeError(str(exc)) from None
+    CHECKED_CHAPTERS.put(key, "passed")
+
+
 @event_priority(priorities.READ_SETTINGS)
 def on_config(config):
     if getattr(config.plugins.get("i18n"), "building", False):
@@ -124,9 +143,9 @@ def on_config(config):
 def on_files(files, config):
     if not Build.started:  # the first language of this build: find and run
         Build.started = True
-        mdx = config.mdx_configs.get("pymdownx.snippets", {})
+        markdown = (config.markdown_extensions, config.mdx_configs)
         try:
-            Build.snippets = find_snippets(Path(config.docs_dir), mdx)
+            Build.snippets = find_snippets(Path(config.docs_dir), markdown)
         except snippet_includes.IncludeError as exc:
             raise PluginError(str(exc)) from None
         if not settings.current().execute:
@@ -234,9 +253,10 @@ def publish_notebooks(files, config):
 
 
 def write_notebooks(config, language: str, page_url):
-    """Yield (page, notebook file) for each page of `language` marked `notebook: true` whose
-    snippets all succeeded, after writing the notebook if its inputs changed (or the file did);
-    each is noted in `Build.notebooks` for the build report."""
+    """Yield (page, notebook file) for each page of `language` marked `notebook: true`, after
+    writing the notebook if its inputs changed (or the file did); each is noted in
+    `Build.notebooks` for the build report. A page whose snippets did not all succeed gets a
+    notebook that says so (not noted)."""
     # The benchmark's SNIPPETS=off builds make notebooks without outputs: kept apart.
     folder = settings.current().cache_dir("notebooks")
     pins = pinned_versions()
@@ -246,8 +266,14 @@ def write_notebooks(config, language: str, page_url):
             continue
         page_rel = f"{language}/{page.name}"
         used = [s for s in Build.snippets.values() if page_rel in s.pages and s.path is not None]
-        if not all(s.ok for s in used):
-            continue  # the failure is reported on the page itself
+        if failed := [s.name for s in used if not s.ok]:
+            # The failure is reported on the page itself; the notebook page only says that it
+            # was not built, and keeps its place in the navigation (nothing else complains).
+            target = settings.current().cache_dir("unbuilt-notebooks") / language / f"{page.stem}.ipynb"
+            notebook = unbuilt_notebook(markdown, language, f"docs/{page_rel}", failed)
+            write_if_changed(target, nbformat.writes(notebook) + "\n")
+            yield page, target
+            continue
         target = folder / language / f"{page.stem}.ipynb"
         inputs = hashlib.sha256(
             json.dumps(
@@ -293,8 +319,11 @@ def write_notebook(target, markdown, language, page_rel, used, pins, page_url) -
         )
     except ValueError as exc:
         raise PluginError(str(exc)) from None
+    write_if_changed(target, nbformat.writes(notebook) + "\n")
+
+
+def write_if_changed(target: Path, text: str) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
-    text = nbformat.writes(notebook) + "\n"
     if not target.is_file() or target.read_text(encoding="utf-8") != text:
         target.write_text(text, encoding="utf-8")
 
@@ -375,6 +404,7 @@ def on_post_build(config):
     snippets, figures, notebooks, cache = list(Build.snippets.values()), Build.figures, Build.notebooks, Build.cache
     sandbox = Build.sandbox
     Build.reset()  # the next build looks again
+    CHECKED_CHAPTERS.save()
     current = settings.current()
     if cache is not None:
         for snippet in snippet_scheduler.changed_since_run(snippets, cache):

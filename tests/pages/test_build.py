@@ -33,7 +33,7 @@ def test_both_languages_have_every_page(site):
 @pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("page", PAGES)
 def test_pages_show_the_executed_output_of_each_snippet(site, language, page):
-    uses = snippet_includes.scan_page(ROOT / "docs" / language / page, ROOT, {"base_path": ["."]})
+    uses = snippet_includes.scan_page(ROOT / "docs" / language / page, ROOT)
     chapter = NOTEBOOK_FLAG_RE.match((ROOT / "docs" / language / page).read_text(encoding="utf-8"))
     assert uses.snippets or not chapter, f"the chapter {language}/{page} includes no snippet"
     text = page_text(built_page(site, language, page))
