@@ -21,3 +21,11 @@ print(np.allclose(mine, theirs, atol=1e-6))
 # With the default reduction, Keras takes the mean over the 3 samples.
 print(f"{keras.losses.LogCosh()(y_true, y_pred).numpy():.6f} {mine.mean():.6f}")
 #> 0.702181 0.702181
+
+# An error of 100: cosh overflows float32 (inf); Keras' formula does not.
+y_true = np.zeros((1, 1), dtype="float32")
+y_pred = np.full((1, 1), 100.0, dtype="float32")
+mine = log_cosh(y_true, y_pred).numpy()
+theirs = keras.losses.LogCosh(reduction=None)(y_true, y_pred).numpy()
+print(mine, theirs)
+#> [inf] [99.306854]
