@@ -25,7 +25,7 @@ hidden = keras.layers.Dense(4, kernel_regularizer=keras.regularizers.L2(0.01))
 penalty = OutputPenalty(rate=0.1)
 outputs = keras.layers.Dense(1)(penalty(hidden(inputs)))
 model = keras.Model(inputs, outputs)
-model.compile(optimizer="sgd", loss="mse")
+model.compile(optimizer="sgd", loss="mse", run_eagerly=True)  # no graph
 
 # After a call, each layer holds its own terms; model.losses collects them.
 predictions = model(x)

@@ -31,13 +31,15 @@ def boundary(class_weight):
 
 fig, ax = plt.subplots(figsize=(5.5, 4.2))
 ax.scatter(x[labels == 0, 0], x[labels == 0, 1], s=12, color="gray",
-           alpha=0.6, label=r"$y = 0$")
+           label=r"$y = 0$")
 ax.scatter(x[labels == 1, 0], x[labels == 1, 1], s=40, marker="x",
            color="black", label=r"$y = 1$")
 x1 = np.linspace(-3, 5, 2)
-ax.plot(x1, boundary(None)(x1), linewidth=2, label="class_weight=None")
+# alpha_0, alpha_1: the class weights (none: both 1).
+ax.plot(x1, boundary(None)(x1), linewidth=2,
+        label=r"$\alpha_0 = \alpha_1 = 1$")
 ax.plot(x1, boundary(balanced)(x1), linewidth=2, linestyle="--",
-        label=f"class_weight={{0: {balanced[0]:.3f}, 1: {balanced[1]:.1f}}}")
+        label=rf"$\alpha_0 = {balanced[0]:.3f},\ \alpha_1 = {balanced[1]:.1f}$")
 ax.set_xlim(-3, 5)
 ax.set_ylim(-3, 5.5)
 ax.set_xlabel(r"$x_1$")

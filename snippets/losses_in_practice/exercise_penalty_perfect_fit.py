@@ -11,7 +11,8 @@ layer = keras.layers.Dense(1, use_bias=False,
                            kernel_regularizer=keras.regularizers.L2(0.01))
 model = keras.Sequential([keras.Input(shape=(2,)), layer])
 layer.set_weights([np.array([[3.0], [4.0]], dtype="float32")])
-model.compile(optimizer=keras.optimizers.SGD(learning_rate=0.1), loss="mse")
+model.compile(optimizer=keras.optimizers.SGD(learning_rate=0.1), loss="mse",
+              run_eagerly=True)  # no graph for a single step
 
 
 def losses():

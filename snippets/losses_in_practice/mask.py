@@ -11,7 +11,7 @@ inputs = keras.Input(shape=(3, 1))
 masked = keras.layers.Masking(mask_value=-1.0)(inputs)
 dense = keras.layers.Dense(1, kernel_initializer="ones", use_bias=False)
 model = keras.Model(inputs, dense(masked))
-model.compile(loss="mse", metrics=["mae"])
+model.compile(loss="mse", metrics=["mae"], run_eagerly=True)  # no graph
 predictions = model.predict(x, verbose=0)
 print(predictions[..., 0])  # the padded steps' inputs are replaced by 0
 '''

@@ -10,7 +10,8 @@ for reduction in ["sum_over_batch_size", "sum", None]:
     line = keras.layers.Dense(1, kernel_initializer="zeros")
     model = keras.Sequential([keras.Input(shape=(1,)), line])
     model.compile(optimizer=keras.optimizers.SGD(learning_rate=0.1),
-                  loss=keras.losses.MeanSquaredError(reduction=reduction))
+                  loss=keras.losses.MeanSquaredError(reduction=reduction),
+                  run_eagerly=True)  # no graph for a single step
     # One step on the whole batch; the loss reported is from before it.
     history = model.fit(x, y, batch_size=4, epochs=1, verbose=0)
     loss, b = history.history["loss"][0], line.bias.numpy()[0]

@@ -13,7 +13,8 @@ y = (x @ np.array([[1.0], [-2.0], [0.5]]) + 0.3).astype("float32")
 # A penalty of 0.1 * (sum of the squared kernel weights) on this layer.
 layer = keras.layers.Dense(1, kernel_regularizer=keras.regularizers.L2(0.1))
 model = keras.Sequential([keras.Input(shape=(3,)), layer])
-model.compile(optimizer=keras.optimizers.SGD(learning_rate=0.1), loss="mse")
+model.compile(optimizer=keras.optimizers.SGD(learning_rate=0.1), loss="mse",
+              run_eagerly=True)  # no graph for a single step
 
 # model.losses: the penalties, computed from the weights as they are now.
 print(len(model.losses))

@@ -26,7 +26,8 @@ x = np.zeros((4, 1), dtype="float32")  # every prediction is the bias b
 def one_step(weights):
     line = keras.layers.Dense(1, kernel_initializer="zeros")  # b = 0
     model = keras.Sequential([keras.Input(shape=(1,)), line])
-    model.compile(optimizer=keras.optimizers.SGD(learning_rate=0.1), loss=mse)
+    model.compile(optimizer=keras.optimizers.SGD(learning_rate=0.1), loss=mse,
+                  run_eagerly=True)  # no graph for a single step
     before = model.evaluate(x, y_true, sample_weight=weights, verbose=0)
     history = model.fit(x, y_true, sample_weight=weights, batch_size=4,
                         epochs=1, verbose=0)
