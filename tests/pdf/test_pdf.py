@@ -39,7 +39,7 @@ import pdf_book  # noqa: E402  (tools/ is on sys.path, see conftest.py)
 from browser import chromium_path  # noqa: E402
 from helpers import ROOT  # noqa: E402
 
-MIN_PAGES = 40  # the four chapters and the home page fill about 80 A4 pages
+MIN_PAGES = 40  # the five chapters and the home page fill over 100 A4 pages
 # Prints the book of one language into a site (argv: tools dir, site, language) and links it
 # from that language's home page, as `make pdf` does for each language.
 PRINT_BOOK = """
@@ -103,15 +103,22 @@ def chapter_spans(marks: list[tuple[str, int]], chapters, pages: int) -> list[tu
     return spans
 
 
+def contents_pages(spans: list[tuple[int | None, int]]) -> range:
+    """The table of contents: from page 2 (after the title) up to the page before the first
+    chapter's, however many pages its list of chapters and sections fills."""
+    first = next((start for start, _ in spans if start), 3)
+    return range(2, max(first, 3))
+
+
 def pages_read(pdf: Path, site: Path, lang: str) -> list[int]:
-    """The pages whose text the tests read: the contents (page 2), each chapter's first page, the
-    pages whose numbers are checked (2, the middle one, the last), every page of the loss chapter
-    (its code, output, plotting code and formulas)."""
+    """The pages whose text the tests read: the contents (from page 2), each chapter's first page,
+    the pages whose numbers are checked (2, the middle one, the last), every page of the loss
+    chapter (its code, output, plotting code and formulas)."""
     reader = pypdf.PdfReader(pdf)
     total = len(reader.pages)
     chapters = pdf_book.load_chapters(site, lang)
     spans = chapter_spans(outline(reader), chapters, total)
-    wanted = {2, total // 2, total} | {first for first, _ in spans if first}
+    wanted = {2, total // 2, total} | {first for first, _ in spans if first} | set(contents_pages(spans))
     for chapter, (first, last) in zip(chapters, spans):
         if chapter.slug == "loss-functions" and first:
             wanted |= set(range(first, last + 1))
@@ -256,14 +263,17 @@ def test_the_book_holds_every_chapter_in_order(book, lang):
     assert len(reader.pages) > MIN_PAGES, f"{pdf.name}: only {len(reader.pages)} pages"
     chapters = pdf_book.load_chapters(site, lang)
     slugs = [chapter.slug for chapter in chapters]
-    assert slugs == ["", "building-models", "loss-functions", "losses-in-training", "losses-in-depth", "glossary"]
+    assert slugs == [
+        "", "building-models", "loss-functions", "losses-in-training", "losses-in-practice", "losses-in-depth", "glossary"
+    ]
     marks = outline(reader)
     for chapter, (page, _) in zip(chapters, chapter_spans(marks, chapters, len(reader.pages))):
         title = nfkc(chapter.title)
         assert page, f"{pdf.name}: no bookmark {title!r} after the previous chapter"
         assert title in nfkc(book(lang).text(page)), f"{pdf.name}: page {page}, where its bookmark leads, lacks the chapter title {title!r}"
-    # The table of contents (page 2) lists every chapter, with the page it starts on.
-    toc = nfkc(book(lang).text(2))
+    # The table of contents (from page 2) lists every chapter, with the page it starts on.
+    spans = chapter_spans(marks, chapters, len(reader.pages))
+    toc = nfkc(" ".join(book(lang).text(number) for number in contents_pages(spans)))
     assert nfkc(pdf_book.TOC_TITLE[lang]) in toc
     for chapter in chapters[1:]:
         page = next(page for title, page in marks if title == nfkc(chapter.title))
