@@ -17,13 +17,14 @@ for s in [0.0, 0.1, 0.2]:
     print(f"s={s}: {line} (p={p_best:.4f})")
     #> s=0.0: smallest loss 6.144e-06 at z=12.00 (p=1.0000)
     #> s=0.1: smallest loss 0.1985 at z=2.94 (p=0.9498)
-    if s > 0:
-        # The soft label 1 - s/2, and the logit whose sigmoid it is.
-        soft = 1 - s / 2
-        z_soft = np.log(soft / (1 - soft))
-        #>        soft label 0.95, at z=2.94
-        print(f"       soft label {soft}, at z={z_soft:.2f}")
-        #>        soft label 0.9, at z=2.20
+    #> s=0.2: smallest loss 0.3251 at z=2.20 (p=0.9002)
+
+# The soft label 1 - s/2 of class 1, and the logit whose sigmoid it is.
+for s in [0.1, 0.2]:
+    soft = 1 - s / 2
+    print(f"s={s}: soft label {soft}, at z={np.log(soft / (1 - soft)):.2f}")
+    #> s=0.1: soft label 0.95, at z=2.94
+    #> s=0.2: soft label 0.9, at z=2.20
 
 # A confident, correct model: z = 10, so p = sigmoid(10) = 0.99995.
 # Its loss, and the gradient of the loss with respect to z.
