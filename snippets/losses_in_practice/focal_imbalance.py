@@ -1,0 +1,62 @@
+import keras
+import numpy as np
+import tensorflow as tf
+
+keras.utils.set_random_seed(0)
+tf.config.experimental.enable_op_determinism()
+
+
+def points(rng, common, rare):
+    """`common` points of class 0 around (0, 0), then `rare` points of class 1
+    in a tighter blob around (2, 2)."""
+    x = np.concatenate([rng.normal(size=(common, 2)),
+                        rng.normal(loc=2.0, scale=0.5, size=(rare, 2))])
+    y = np.concatenate([np.zeros(common), np.ones(rare)])[:, None]
+    return x.astype("float32"), y.astype("float32")
+
+
+rng = np.random.default_rng(0)
+x, y = points(rng, 390, 10)  # training data: 1 point in 40 is rare
+x_test, y_test = points(rng, 3900, 100)  # new points, to measure
+rare = y_test[:, 0] == 1
+
+cross_entropy = keras.losses.BinaryCrossentropy(from_logits=True)
+focal = keras.losses.BinaryFocalCrossentropy(gamma=2.0, from_logits=True)
+models = {}
+for name, loss in [("cross-entropy", cross_entropy), ("focal", focal)]:
+    # A linear model whose one output is a logit; the same start for both.
+    model = keras.Sequential([
+        keras.Input(shape=(2,)),
+        keras.layers.Dense(1, kernel_initializer="zeros"),
+    ])
+    model.compile(optimizer=keras.optimizers.Adam(learning_rate=0.1),
+                  loss=loss)
+    data = tf.data.Dataset.from_tensors((x, y)).repeat()
+    model.fit(data, epochs=150, steps_per_epoch=1, shuffle=False, verbose=0)
+    models[name] = model
+
+    # A positive logit (a probability above 0.5) predicts the rare class.
+    predicted_rare = model(x_test).numpy()[:, 0] > 0
+    found = np.sum(predicted_rare & rare)
+    false_alarms = np.sum(predicted_rare & ~rare)
+    recall = f"recall {found / rare.sum():.2f} ({found} of {rare.sum()} found)"
+    print(f"{name:13} {recall}, false alarms {false_alarms} of {(~rare).sum()}")
+    #> cross-entropy recall 0.61 (61 of 100 found), false alarms 4 of 3900
+    #> focal         recall 0.82 (82 of 100 found), false alarms 12 of 3900
+
+# Why: the same predictions (of the cross-entropy model), scored per sample
+# by both losses. What share of each total comes from the 390 common points?
+z = models["cross-entropy"](x)
+common = y[:, 0] == 0
+per_sample = {
+    "cross-entropy": keras.losses.BinaryCrossentropy(
+        from_logits=True, reduction=None),
+    "focal": keras.losses.BinaryFocalCrossentropy(
+        gamma=2.0, from_logits=True, reduction=None),
+}
+for name, loss in per_sample.items():
+    values = loss(y, z).numpy()
+    share = values[common].sum() / values.sum()
+    print(f"{name:13} share of the loss from class 0: {share:.2f}")
+    #> cross-entropy share of the loss from class 0: 0.55
+    #> focal         share of the loss from class 0: 0.12
