@@ -6,6 +6,9 @@
   ahead (default: the usable cores).
 - `SNIPPETS=off`: nothing is looked up or run (the benchmark's baseline): no outputs, no
   figures; what it makes is kept apart from the real thing in `.cache/`.
+- `BUILD_CACHE=cold`: the build first empties what builds keep in `.cache/`, so it uses no
+  stored result: every snippet runs, every page and notebook is rendered anew (the Pages
+  workflow builds what it publishes this way). What it makes is kept for the next build.
 """
 
 from __future__ import annotations
@@ -28,6 +31,13 @@ def usable_cores() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
+def _cold(env: Mapping[str, str]) -> bool:
+    value = env.get("BUILD_CACHE", "")
+    if value not in ("", "cold"):
+        raise ConfigError(f"BUILD_CACHE must be 'cold' (or not set), not {value!r}")
+    return value == "cold"
+
+
 def _positive(env: Mapping[str, str], name: str, default: float, kind=float) -> float:
     value = env.get(name)
     if value is None or value == "":
@@ -47,6 +57,7 @@ class Settings:
     timeout: float = DEFAULT_TIMEOUT  # SNIPPET_TIMEOUT
     workers: int = 1  # SNIPPET_WORKERS
     execute: bool = True  # False with SNIPPETS=off
+    cold: bool = False  # BUILD_CACHE=cold
     cache: Path = CACHE  # the root of everything kept between builds
 
     @classmethod
@@ -56,6 +67,7 @@ class Settings:
             timeout=_positive(env, "SNIPPET_TIMEOUT", DEFAULT_TIMEOUT),
             workers=int(_positive(env, "SNIPPET_WORKERS", usable_cores(), int)),
             execute=env.get("SNIPPETS") != "off",
+            cold=_cold(env),
         )
 
     def cache_dir(self, name: str) -> Path:

@@ -34,11 +34,12 @@ class Worker:
     """One `snippet_worker.py` process: it imports TensorFlow once (unless told not to), then
     forks per job. Or a clone of one (see `copies`), which serves its own pipes."""
 
-    def __init__(self, runtime: snippet_worker.Runtime = snippet_worker.Runtime(), clones: int = 0) -> None:
+    def __init__(self, runtime: snippet_worker.Runtime = snippet_worker.Runtime(), clones: int = 0, env: dict[str, str] | None = None) -> None:
         """`runtime`: what it imports before forking (`Runtime(tensorflow=False)` for snippets
         that import neither TensorFlow, Keras nor JAX). `clones`: the process also starts that
         many copies of itself once it has imported everything; they are `self.copies`, Workers
-        of their own that import nothing."""
+        of their own that import nothing. `env`: variables that differ from SNIPPET_ENV (pytest's
+        second run of the examples starts its workers with another PYTHONHASHSEED)."""
         self.stderr = tempfile.TemporaryFile("w+")
         flags = runtime.arguments()
         ours, theirs = [], []  # per clone: (jobs, answers) pipe ends of this process / of it
@@ -59,7 +60,7 @@ class Worker:
                 stdout=subprocess.PIPE,
                 stderr=self.stderr,
                 text=True,
-                env={**os.environ, **snippet_worker.SNIPPET_ENV},
+                env={**os.environ, **snippet_worker.SNIPPET_ENV, **(env or {})},
                 cwd=tempfile.gettempdir(),
                 pass_fds=[fd for pair in theirs for fd in pair],
             )
@@ -150,8 +151,8 @@ class Spawner:
     start from the very state the first one forks its children from). A worker started after
     one died is a process of its own."""
 
-    def __init__(self, threads: int = 1) -> None:
-        self.threads = threads
+    def __init__(self, threads: int = 1, env: dict[str, str] | None = None) -> None:
+        self.threads, self.env = threads, env
         self.lock = threading.Lock()
         # runtime -> clones no thread has taken yet
         self.spare: dict[snippet_worker.Runtime, list[Worker]] = {}
@@ -159,12 +160,12 @@ class Spawner:
     def worker(self, runtime: snippet_worker.Runtime) -> Worker:
         with self.lock:
             if runtime not in self.spare:
-                first = Worker(runtime, clones=self.threads - 1)
+                first = Worker(runtime, clones=self.threads - 1, env=self.env)
                 self.spare[runtime] = first.copies
                 return first
             if self.spare[runtime]:
                 return self.spare[runtime].pop()
-        return Worker(runtime)
+        return Worker(runtime, env=self.env)
 
     def close(self) -> None:
         """Close the clones that no thread took (call it once the threads have closed theirs)."""
@@ -207,15 +208,15 @@ class Workers:
         self.started.clear()
 
 
-def run_all(jobs: list[Job], workers: int, on_result) -> None:
-    """Run the jobs, in this order, on up to `workers` worker processes; call
-    `on_result(index, result)` (from the workers' threads) as each one finishes."""
+def run_all(jobs: list[Job], workers: int, on_result, env: dict[str, str] | None = None) -> None:
+    """Run the jobs, in this order, on up to `workers` worker processes (started with `env`, see
+    `Worker`); call `on_result(index, result)` (from the workers' threads) as each one finishes."""
     todo: queue.Queue = queue.Queue()
     for item in enumerate(jobs):
         todo.put(item)
     failures = []
     threads = min(workers, len(jobs))
-    spawner = Spawner(threads)
+    spawner = Spawner(threads, env)
 
     def serve() -> None:
         workers = Workers(spawner)

@@ -38,7 +38,7 @@ import settings
 import snippet_includes
 import snippet_pool
 import snippet_scheduler
-from layout import ROOT, figure_snippet, snippet_figure, version_key
+from layout import ROOT, empty_build_caches, figure_snippet, snippet_figure, version_key
 from notebooks import DRAWING_PACKAGES, RUNTIME_EXTRAS, RUNTIME_PACKAGES, SnippetRun, page_to_notebook
 from snippet_cache import SnippetCache
 from snippet_scheduler import NOT_RUN, Snippet
@@ -110,9 +110,12 @@ def on_config(config):
     if getattr(config.plugins.get("i18n"), "building", False):
         return config  # another language inside this build: its settings, its report
     try:  # read once per build; fail at once on a setting that can't work
-        settings.read()
+        current = settings.read()
     except settings.ConfigError as exc:
         raise PluginError(str(exc)) from None
+    if current.cold:  # before any hook reads .cache/ (priorities.READ_SETTINGS)
+        empty_build_caches(current.cache)
+        log.info("BUILD_CACHE=cold: .cache/ emptied; every snippet runs, every page is rendered anew")
     Build.reset()
     build_report.start()
     return config
