@@ -41,6 +41,11 @@ CAUSES = (
     "Seed what it draws at random (keras.utils.set_random_seed(0)), sort what it prints from a set "
     "or dict of strings, and print no id() or process id."
 )
+# When the build's result came from .cache/snippets/ rather than from a run.
+STORED = (
+    "The build took its result from .cache/snippets/: if the code gives the same result in every "
+    "run, that entry was altered (BUILD_CACHE=cold, or make clean, runs it again)."
+)
 
 SNIPPETS = sorted((ROOT / "snippets").rglob("*.py"))
 
@@ -191,7 +196,8 @@ def test_example_output(example, published, second_run, request):
     if built is not None:
         different = how_runs_differ(example, built, again)
         if different:
-            pytest.fail(f"{example.name}: not reproducible: {different}\n{CAUSES}", pytrace=False)
+            stored = f"\n{STORED}" if built["outcome"] == snippet_scheduler.CACHED else ""
+            pytest.fail(f"{example.name}: not reproducible: {different}\n{CAUSES}{stored}", pytrace=False)
     expected = again.expected
     if request.config.getoption("update_examples") and expected is not None and not again.ok:
         update(example, expected)

@@ -3,8 +3,9 @@ the site.
 
 The cache's checks (the hash of the text that ran, of the figure) catch a stale or damaged entry,
 not one altered with its hashes updated: a warm build serves that as it is (the first build
-below shows it, which is also what makes the test able to fail). A cold build runs every snippet
-and renders every page again, and what it publishes is what the code prints and draws.
+below shows it, which is also what makes the test able to fail), and `make test`'s second run of
+the examples finds it out. A cold build runs every snippet and renders every page again, and
+what it publishes is what the code prints and draws.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import hashlib
 import json
 from pathlib import Path
 
-from tiny_fixtures import build, executed, report, tiny, warm_tiny  # noqa: F401
+from tiny_fixtures import build, executed, report, run_example_tests, tiny, warm_tiny  # noqa: F401
 
 HELLO, PLOT = "snippets/demo/hello.py", "snippets/demo/hello_plot.py"
 FORGED = "forged-by-the-test"
@@ -62,6 +63,13 @@ def test_a_cold_build_publishes_what_runs_not_what_is_stored(tiny):
     # The page (highlighted code, inlined figure), the figure file, the notebook (output, figure).
     assert "page/index.html" in served and "figures/demo/hello_plot.svg" in served, served
     assert "notebooks/page/page.ipynb" in served, served
+    # make test's second run of the examples tells what the build published from the real thing.
+    tests = run_example_tests(tiny)
+    assert "2 failed" in tests.stdout, tests.stdout
+    assert f"{HELLO}: not reproducible: what it prints differs between two runs:" in tests.stdout, tests.stdout
+    assert f"-{FORGED}\n+hello\n" in tests.stdout, tests.stdout
+    assert f"{PLOT}: not reproducible: its figure differs between two runs" in tests.stdout, tests.stdout
+    assert "The build took its result from .cache/snippets/: if the code gives the same result" in tests.stdout
 
     cold = build(tiny, BUILD_CACHE="cold")
     assert cold.returncode == 0, cold.stderr
