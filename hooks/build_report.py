@@ -57,7 +57,8 @@ def _version(package: str) -> str | None:
         return None
 
 
-def write(path: Path, snippets: list, page_figures: dict[str, list[str]], notebooks: dict[str, str], execute: bool) -> None:
+def write(path: Path, snippets: list, page_figures: dict[str, list[str]], notebooks: dict[str, str], execute: bool,
+          sandbox: list[dict] = ()) -> None:
     """Write the report of the build that just ended, and stop recording warnings."""
     logging.getLogger("mkdocs").removeHandler(_warnings)
     entries = []
@@ -92,6 +93,7 @@ def write(path: Path, snippets: list, page_figures: dict[str, list[str]], notebo
         "python": platform.python_version(),
         "packages": {name: _version(name) for name in PACKAGES},
         "snippets_off": not execute,
+        "sandbox": list(sandbox),  # what the sandboxes of the workers that ran snippets had
         "snippets": entries,
         "pages": pages,
         "warnings": list(_warnings.messages),

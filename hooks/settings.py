@@ -6,6 +6,10 @@
   ahead (default: the usable cores).
 - `SNIPPETS=off`: nothing is looked up or run (the benchmark's baseline): no outputs, no
   figures; what it makes is kept apart from the real thing in `.cache/`.
+- `SNIPPET_MEMORY_MB`, `SNIPPET_PROCESSES`, `SNIPPET_CPU_SECONDS`: each snippet's limits
+  (snippet_confinement.Limits has the defaults).
+- `SNIPPET_SANDBOX_WITHOUT`: sandbox mechanisms not to use, comma-separated (`namespaces`,
+  `landlock`, `nobody`): to see what the build does on a machine that lacks them.
 - `BUILD_CACHE=cold`: the build first empties what builds keep in `.cache/`, so it uses no
   stored result: every snippet runs, every page and notebook is rendered anew (the Pages
   workflow builds what it publishes this way). What it makes is kept for the next build.
@@ -19,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from layout import CACHE
+from snippet_confinement import MECHANISMS, Limits
 
 DEFAULT_TIMEOUT = 300.0
 
@@ -52,6 +57,14 @@ def _positive(env: Mapping[str, str], name: str, default: float, kind=float) -> 
     return number
 
 
+def _mechanisms(value: str) -> frozenset[str]:
+    names = frozenset(name.strip() for name in value.split(",") if name.strip())
+    unknown = sorted(names - set(MECHANISMS))
+    if unknown:
+        raise ConfigError(f"SNIPPET_SANDBOX_WITHOUT names {', '.join(unknown)}; it takes {', '.join(MECHANISMS)}")
+    return names
+
+
 @dataclass(frozen=True)
 class Settings:
     timeout: float = DEFAULT_TIMEOUT  # SNIPPET_TIMEOUT
@@ -59,6 +72,8 @@ class Settings:
     execute: bool = True  # False with SNIPPETS=off
     cold: bool = False  # BUILD_CACHE=cold
     cache: Path = CACHE  # the root of everything kept between builds
+    limits: Limits = Limits()  # SNIPPET_MEMORY_MB, SNIPPET_PROCESSES, SNIPPET_CPU_SECONDS
+    sandbox_without: frozenset[str] = frozenset()  # SNIPPET_SANDBOX_WITHOUT
 
     @classmethod
     def from_environ(cls, env: Mapping[str, str] = os.environ) -> Settings:
@@ -68,6 +83,12 @@ class Settings:
             workers=int(_positive(env, "SNIPPET_WORKERS", usable_cores(), int)),
             execute=env.get("SNIPPETS") != "off",
             cold=_cold(env),
+            limits=Limits(
+                memory_mb=int(_positive(env, "SNIPPET_MEMORY_MB", Limits.memory_mb, int)),
+                processes=int(_positive(env, "SNIPPET_PROCESSES", Limits.processes, int)),
+                cpu_seconds=int(_positive(env, "SNIPPET_CPU_SECONDS", Limits.cpu_seconds, int)),
+            ),
+            sandbox_without=_mechanisms(env.get("SNIPPET_SANDBOX_WITHOUT", "")),
         )
 
     def cache_dir(self, name: str) -> Path:

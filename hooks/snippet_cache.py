@@ -34,7 +34,8 @@ DURATIONS = "durations.json"
 RESULT_ENV_PREFIXES = ("KERAS_", "TF_", "XLA_", "CUDA_", "OMP_", "MKL_", "MPL", "PYTHON", "LC_")
 RESULT_ENV_NAMES = ("LANG", "LANGUAGE", "COLUMNS", "LINES", "TZ", "HOME")
 # The code that runs a snippet and draws its figure.
-RUNNER_MODULES = ("snippet_worker.py", "snippet_records.py", "documented_output.py", "figure_style.py")
+RUNNER_MODULES = ("snippet_worker.py", "snippet_confinement.py", "snippet_records.py", "documented_output.py",
+                  "figure_style.py")
 
 
 def runtime_fingerprint() -> str:

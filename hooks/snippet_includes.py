@@ -102,6 +102,10 @@ def scan_page(page: Path, root: Path, mdx_config: dict) -> PageUse:
         raise IncludeError(f"{shown}: {why} (nothing ran)") from None
     except UnicodeDecodeError as exc:
         raise IncludeError(f"{shown} includes a file that is not UTF-8 ({exc})") from None
+    except IsADirectoryError:
+        raise IncludeError(f"{shown}: includes {recorder._target!r}, which is a directory, not a file (nothing ran)") from None
+    except OSError as exc:
+        raise IncludeError(f"{shown}: includes {recorder._target!r}, which can't be read ({exc.strerror}) (nothing ran)") from None
 
     use = PageUse(blocks=[(shown, line, code) for line, code in fenced_python_blocks(text)])
     texts = [text]

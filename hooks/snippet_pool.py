@@ -14,6 +14,7 @@ import ctypes
 import json
 import os
 import queue
+import select
 import signal
 import subprocess
 import sys
@@ -21,6 +22,7 @@ import tempfile
 import threading
 import time
 
+import snippet_confinement
 import snippet_worker
 from layout import HOOKS
 from snippet_records import Job, Result
@@ -30,18 +32,27 @@ class WorkerError(RuntimeError):
     pass
 
 
+READY_SECONDS = 600  # to import TensorFlow (or JAX) on a busy machine
+GRACE_SECONDS = 60  # beyond a job's timeout, before the build gives up on its worker
+
+
 class Worker:
     """One `snippet_worker.py` process: it imports TensorFlow once (unless told not to), then
     forks per job. Or a clone of one (see `copies`), which serves its own pipes."""
 
-    def __init__(self, runtime: snippet_worker.Runtime = snippet_worker.Runtime(), clones: int = 0, env: dict[str, str] | None = None) -> None:
+    def __init__(self, runtime: snippet_worker.Runtime = snippet_worker.Runtime(), clones: int = 0,
+                 without: frozenset[str] = frozenset(), env: dict[str, str] | None = None) -> None:
         """`runtime`: what it imports before forking (`Runtime(tensorflow=False)` for snippets
         that import neither TensorFlow, Keras nor JAX). `clones`: the process also starts that
         many copies of itself once it has imported everything; they are `self.copies`, Workers
-        of their own that import nothing. `env`: variables that differ from SNIPPET_ENV (pytest's
-        second run of the examples starts its workers with another PYTHONHASHSEED)."""
+        of their own that import nothing. `without`: sandbox mechanisms not to use
+        (SNIPPET_SANDBOX_WITHOUT, snippet_confinement.MECHANISMS). `env`: variables that differ
+        from SNIPPET_ENV (pytest's second run of the examples starts its workers with another
+        PYTHONHASHSEED)."""
         self.stderr = tempfile.TemporaryFile("w+")
         flags = runtime.arguments()
+        if without:
+            flags += [snippet_worker.WITHOUT, ",".join(sorted(without))]
         ours, theirs = [], []  # per clone: (jobs, answers) pipe ends of this process / of it
         for _ in range(clones):
             jobs_read, jobs_write = os.pipe()
@@ -60,7 +71,8 @@ class Worker:
                 stdout=subprocess.PIPE,
                 stderr=self.stderr,
                 text=True,
-                env={**os.environ, **snippet_worker.SNIPPET_ENV, **(env or {})},
+                # Never the build's secrets: a snippet's process is a fork of this one.
+                env={**snippet_confinement.allowed_environment(os.environ), **snippet_worker.SNIPPET_ENV, **(env or {})},
                 cwd=tempfile.gettempdir(),
                 pass_fds=[fd for pair in theirs for fd in pair],
             )
@@ -69,27 +81,41 @@ class Worker:
                 os.close(fd)
         self.jobs, self.answers = self.process.stdin, self.process.stdout
         self.pid: int | None = None  # the serving process, once it said it is ready
+        self.confinement: dict | None = None  # what its sandbox has (snippet_confinement.probe)
         self._ready = False
         self.copies = [Worker._clone(jobs, answers) for jobs, answers in ours]
 
     @classmethod
     def _clone(cls, jobs_fd: int, answers_fd: int) -> Worker:
         worker = cls.__new__(cls)
-        worker.process = worker.stderr = worker.pid = None
+        worker.process = worker.stderr = worker.pid = worker.confinement = None
         worker.jobs = os.fdopen(jobs_fd, "w", encoding="utf-8")
         worker.answers = os.fdopen(answers_fd, "r", encoding="utf-8")
         worker._ready, worker.copies = False, []
         return worker
 
-    def run(self, job: Job) -> Result:
+    def start(self) -> None:
+        """Wait until it says it is ready (it has imported everything and probed its sandbox)."""
         if not self._ready:
-            self.pid = json.loads(self._read())["pid"]  # {"ready": true, "pid": ...}
+            ready = json.loads(self._read(READY_SECONDS))  # {"ready": true, "pid": ..., "confinement": ...}
+            self.pid, self.confinement = ready["pid"], ready["confinement"]
             self._ready = True
+
+    def run(self, job: Job) -> Result:
+        self.start()
         self.jobs.write(job.to_json() + "\n")
         self.jobs.flush()
-        return Result.from_json(self._read())
+        # The worker enforces the job's timeout; this is in case something stops the worker.
+        return Result.from_json(self._read(job.timeout + GRACE_SECONDS))
 
-    def _read(self) -> str:
+    def _read(self, seconds: float) -> str:
+        """Its next line, within `seconds`: if none comes, it is killed (WorkerError)."""
+        # The worker writes one line per request, so nothing is ever read ahead into the
+        # pipe's buffer where select would not see it.
+        ready, _, _ = select.select([self.answers], [], [], seconds)
+        if not ready:
+            self._kill()
+            raise WorkerError(f"the snippet worker did not answer within {seconds:g} s and was stopped")
         line = self.answers.readline()
         if not line:
             if self.process is None:
@@ -103,6 +129,13 @@ class Worker:
             tail = "\n".join(self.stderr.read().splitlines()[-20:])
             raise WorkerError(f"the snippet worker exited with code {self.process.returncode}:\n{tail}")
         return line
+
+    def _kill(self) -> None:
+        with contextlib.suppress(ProcessLookupError, TypeError):
+            if self.process is not None:
+                self.process.kill()
+            elif self.pid is not None:
+                os.kill(self.pid, signal.SIGKILL)
 
     def close(self) -> None:
         """Close its jobs pipe, so that it leaves, and wait for that."""
@@ -151,8 +184,8 @@ class Spawner:
     start from the very state the first one forks its children from). A worker started after
     one died is a process of its own."""
 
-    def __init__(self, threads: int = 1, env: dict[str, str] | None = None) -> None:
-        self.threads, self.env = threads, env
+    def __init__(self, threads: int = 1, without: frozenset[str] = frozenset(), env: dict[str, str] | None = None) -> None:
+        self.threads, self.without, self.env = threads, without, env
         self.lock = threading.Lock()
         # runtime -> clones no thread has taken yet
         self.spare: dict[snippet_worker.Runtime, list[Worker]] = {}
@@ -160,12 +193,12 @@ class Spawner:
     def worker(self, runtime: snippet_worker.Runtime) -> Worker:
         with self.lock:
             if runtime not in self.spare:
-                first = Worker(runtime, clones=self.threads - 1, env=self.env)
+                first = Worker(runtime, clones=self.threads - 1, without=self.without, env=self.env)
                 self.spare[runtime] = first.copies
                 return first
             if self.spare[runtime]:
                 return self.spare[runtime].pop()
-        return Worker(runtime, env=self.env)
+        return Worker(runtime, without=self.without, env=self.env)
 
     def close(self) -> None:
         """Close the clones that no thread took (call it once the threads have closed theirs)."""
@@ -208,15 +241,18 @@ class Workers:
         self.started.clear()
 
 
-def run_all(jobs: list[Job], workers: int, on_result, env: dict[str, str] | None = None) -> None:
+def run_all(jobs: list[Job], workers: int, on_result, without: frozenset[str] = frozenset(),
+            env: dict[str, str] | None = None) -> list[dict]:
     """Run the jobs, in this order, on up to `workers` worker processes (started with `env`, see
-    `Worker`); call `on_result(index, result)` (from the workers' threads) as each one finishes."""
+    `Worker`); call `on_result(index, result)` (from the workers' threads) as each one finishes.
+    Returns what the workers' sandboxes had (each kind once: snippet_confinement.Confinement)."""
     todo: queue.Queue = queue.Queue()
     for item in enumerate(jobs):
         todo.put(item)
     failures = []
     threads = min(workers, len(jobs))
-    spawner = Spawner(threads, env)
+    spawner = Spawner(threads, without, env)
+    confinements: list[dict] = []
 
     def serve() -> None:
         workers = Workers(spawner)
@@ -234,6 +270,9 @@ def run_all(jobs: list[Job], workers: int, on_result, env: dict[str, str] | None
         except BaseException as exc:  # noqa: BLE001 - reported by the caller
             failures.append(exc)
         finally:
+            for worker in workers.started.values():
+                if worker.confinement is not None and worker.confinement not in confinements:
+                    confinements.append(worker.confinement)
             workers.close()
 
     started = [threading.Thread(target=serve, daemon=True) for _ in range(threads)]
@@ -244,3 +283,4 @@ def run_all(jobs: list[Job], workers: int, on_result, env: dict[str, str] | None
     spawner.close()
     if failures:
         raise failures[0]
+    return confinements

@@ -22,6 +22,14 @@ class Job:
     """Seconds it may run before it is killed (SNIPPET_TIMEOUT)."""
     line_offset: int = 0
     """For a page block: the page's line before the block's first line (messages name page lines)."""
+    network: bool = False
+    """It may reach the network: it says so in a line of its own (snippet_worker.NETWORK_MARK)."""
+    memory_mb: int = 4096
+    """Memory it may allocate beyond what its worker imported (SNIPPET_MEMORY_MB)."""
+    processes: int = 512
+    """Processes and threads it may run at once (SNIPPET_PROCESSES)."""
+    cpu_seconds: int = 600
+    """CPU time its process may use (SNIPPET_CPU_SECONDS)."""
 
     def to_json(self) -> str:
         return json.dumps(asdict(self))

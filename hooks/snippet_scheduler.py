@@ -14,7 +14,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import snippet_pool
+import snippet_worker
 from settings import Settings
+from snippet_confinement import Limits
 from snippet_cache import Entry, SnippetCache, runtime_name
 from snippet_records import Job, Result
 
@@ -65,12 +67,13 @@ class Snippet:
 class Report:
     executed: list[Snippet] = field(default_factory=list)
     cached: list[Snippet] = field(default_factory=list)
+    confinement: list[dict] = field(default_factory=list)  # each kind of sandbox the workers had
 
     def slowest(self, count: int = 3) -> list[Snippet]:
         return sorted(self.executed, key=lambda s: -s.seconds)[:count]
 
 
-def job_for(snippet: Snippet, timeout: float) -> Job:
+def job_for(snippet: Snippet, timeout: float, limits: Limits = Limits()) -> Job:
     return Job(
         name=snippet.name,
         source=snippet.source,
@@ -78,6 +81,10 @@ def job_for(snippet: Snippet, timeout: float) -> Job:
         file_name=snippet.file_name,
         timeout=timeout,
         line_offset=snippet.line_offset,
+        network=snippet_worker.needs_network(snippet.source),
+        memory_mb=limits.memory_mb,
+        processes=limits.processes,
+        cpu_seconds=limits.cpu_seconds,
     )
 
 
@@ -140,7 +147,8 @@ def run_snippets(snippets: list[Snippet], settings: Settings, cache: SnippetCach
                 snippet.finish(RAN, cache.store(snippet.key, snippet.name, snippet.source, result))
             report.executed.append(snippet)
 
-    snippet_pool.run_all([job_for(s, settings.timeout) for s in todo], settings.workers, finished)
+    jobs = [job_for(s, settings.timeout, settings.limits) for s in todo]
+    report.confinement = snippet_pool.run_all(jobs, settings.workers, finished, settings.sandbox_without)
 
     durations.update({s.name: s.seconds for s in report.executed if s.seconds})
     cache.save_durations(durations)

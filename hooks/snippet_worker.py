@@ -12,25 +12,25 @@ Started with `--clones`, a worker also forks, once it has imported everything, a
 for each pipe pair it was given: the build's other worker threads use these instead of
 importing TensorFlow again (`_start_clone`).
 
-The child:
-  - runs in its own process group, in an empty temporary folder that is the only place it may
-    write to (Landlock; as root without Landlock it runs as `nobody`), with HOME and TMPDIR
-    pointing there, so it can't change the repository or the site being built;
+Per job, the worker forks a sandbox (snippet_confinement.py: a keeper, an init, and the
+snippet's own process). The snippet's process:
+  - runs in an empty temporary folder that is the only place it may write to, with HOME and
+    TMPDIR pointing there, without network, privileges or a view of the build's processes, so it
+    can't change the repository or the site being built;
   - runs the exact source it was sent (a copy of the file, under the file's own name) with
     pytest-examples' print capture, warnings raised as errors and `plt.show()` a no-op;
-  - rebuilds the snippet from what ran: the source with every `#> ` line and `'''` output block
-    removed, then the output of each print that ran inserted below it. The documented output
-    is right only if that equals the source exactly, so a `#> ` line no print produced (under a
-    commented-out print, in `if False:`, in a function never called) fails too;
-  - saves the figure it drew, themed for the site (figure_style.py): the matplotlib figure, or the
-    Graphviz SVG it wrote to `<its own name>.svg` (a model drawn by `keras.utils.model_to_dot`
-    or `plot_model`), and sends everything back on a
-    pipe, then ends with `os._exit`, so a thread it left running can't hang the build.
+  - sends back only what happened (`run_snippet`): the exception, every print (its line and
+    arguments) and the figure as drawn (the matplotlib figure, or the Graphviz SVG it wrote to
+    `<its own name>.svg`), then ends with `os._exit`, so a thread it left running can't hang the
+    build.
 
-The worker waits at most the job's timeout, kills the child's process group and anything the
-snippet started (the worker is their subreaper), removes the folder and answers with one
-`Result` (snippet_records.py). A child that dies without answering is reported with its exit
-code or signal and the tail of its own stderr.
+The worker, which the snippet cannot reach, judges that report (`verdict`): it rebuilds the
+snippet from what ran (its `#> ` lines and `'''` output blocks removed, then the output of each
+print inserted below it, documented_output.compare), so a `#> ` line no print produced fails too,
+and themes and checks the figure (figure_style.py). It waits at most the job's timeout, kills
+the sandbox and anything the snippet started (the worker is their subreaper), removes the folder
+and answers with one `Result` (snippet_records.py). A process that dies without reporting is
+named with its exit code or signal (or the limit it reached) and the tail of its own stderr.
 """
 
 from __future__ import annotations
@@ -41,8 +41,6 @@ import ctypes
 import io
 import json
 import os
-import pwd
-import resource
 import select
 import shutil
 import signal
@@ -56,6 +54,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 import documented_output
+import snippet_confinement
 from snippet_records import Job, Result
 
 # What the snippets run with, in the build and in pytest alike (also part of the cache key).
@@ -78,6 +77,9 @@ UPDATE_HINT = (
 TENSORFLOW_MODULES = {"tensorflow", "keras", "tf_keras", "jax"}
 RUNTIME = "--runtime"  # followed by the runtime's variables, "NAME=value,..." ("" for the default)
 CLONES = "--clones"  # followed by "<jobs fd>,<answers fd>" for each clone to start
+WITHOUT = "--without"  # followed by the sandbox's mechanisms not to use, "a,b" (SNIPPET_SANDBOX_WITHOUT)
+# What the kernel lets the sandbox use (snippet_confinement.probe, at the worker's start).
+CONFINEMENT = snippet_confinement.Confinement()
 # The variables a snippet sets at its top to choose the Keras it runs with, as a reader's copy
 # of it would: Keras 3 on another backend, or Keras 2 (tf-keras). Their default values.
 RUNTIME_VARIABLES = {"KERAS_BACKEND": "tensorflow", "TF_USE_LEGACY_KERAS": "0"}
@@ -187,6 +189,14 @@ def runtime_of(source: str, name: str = "<snippet>", line_offset: int = 0) -> Ru
     return Runtime(variables=chosen)
 
 
+NETWORK_MARK = "# snippet-needs: network"  # a line of its own: this snippet may use the network
+
+
+def needs_network(source: str) -> bool:
+    """Whether the snippet says it uses the network (no snippet reaches it otherwise)."""
+    return any(line.strip() == NETWORK_MARK for line in source.splitlines())
+
+
 def imports_tensorflow(source: str) -> bool:
     """Whether the program imports TensorFlow, Keras or JAX itself (a snippet that reaches them
     some other way imports them in its own process: slower, and just as right)."""
@@ -197,74 +207,33 @@ def imports_tensorflow(source: str) -> bool:
 
 
 # --------------------------------------------------------------------------------------------
-# The documented output
+# The snippet's process: runs it, and sends back what it printed and drew
 # --------------------------------------------------------------------------------------------
 
 
-def first_changed_line(before: str, after: str) -> int:
-    for number, (old, new) in enumerate(zip(before.splitlines(), after.splitlines()), start=1):
-        if old.rstrip() != new.rstrip():
-            return number
-    return min(len(before.splitlines()), len(after.splitlines())) + 1
+class OneProcess(PermissionError):
+    """What a snippet gets when it uses multiprocessing (see `_one_process`)."""
 
 
-# --------------------------------------------------------------------------------------------
-# The child: runs one snippet
-# --------------------------------------------------------------------------------------------
+def _one_process() -> None:
+    """A snippet runs in one process: what another process prints would not be checked. So its
+    processes and semaphores are refused with one line, whatever the start method (a
+    PermissionError, as a system without /dev/shm gives: a library that can do without them
+    goes on)."""
+    import multiprocessing.process
 
+    def refuse(*args, **kwargs):
+        raise OneProcess(
+            "uses multiprocessing (another process, or a lock, queue or pool shared between processes), "
+            "which a snippet can't: what other processes print would not be checked; compute in this "
+            "process, or in threads (concurrent.futures.ThreadPoolExecutor)"
+        )
 
-def _restrict_writes(workdir: Path) -> str:
-    """Let this process write beneath `workdir` (and to /dev/null) only. Returns how."""
-    if _landlock(workdir):
-        return "landlock"
-    if os.geteuid() == 0:
-        nobody = pwd.getpwnam("nobody")
-        os.chown(workdir, nobody.pw_uid, nobody.pw_gid)
-        os.setgroups([])
-        os.setgid(nobody.pw_gid)
-        os.setuid(nobody.pw_uid)
-        return "nobody"
-    return "none"
+    multiprocessing.process.BaseProcess.start = refuse
+    with contextlib.suppress(ImportError):  # no sem_open on this system: no semaphore either
+        import multiprocessing.synchronize
 
-
-def _landlock(workdir: Path) -> bool:
-    libc = ctypes.CDLL(None, use_errno=True)
-    create_ruleset, add_rule, restrict_self = 444, 445, 446
-    abi = libc.syscall(create_ruleset, None, 0, 1)  # LANDLOCK_CREATE_RULESET_VERSION
-    if abi < 1:
-        return False
-    # Every right that changes the file system (write, remove, make, rename/link, truncate).
-    write_rights = 0b10 | 0b10000 | 0b100000 | 0b1000000 | 0b10000000 | 0b100000000
-    write_rights |= 0b1000000000 | 0b10000000000 | 0b100000000000 | 0b1000000000000
-    if abi >= 2:
-        write_rights |= 1 << 13  # REFER
-    if abi >= 3:
-        write_rights |= 1 << 14  # TRUNCATE
-
-    class RulesetAttr(ctypes.Structure):
-        _fields_ = [("handled_access_fs", ctypes.c_uint64)]
-
-    class PathBeneath(ctypes.Structure):
-        _pack_ = 1
-        _fields_ = [("allowed_access", ctypes.c_uint64), ("parent_fd", ctypes.c_int32)]
-
-    attr = RulesetAttr(write_rights)
-    ruleset = libc.syscall(create_ruleset, ctypes.byref(attr), ctypes.sizeof(attr), 0)
-    if ruleset < 0:
-        return False
-    try:
-        for path, rights in ((workdir, write_rights), ("/dev/null", 0b10)):
-            fd = os.open(path, os.O_PATH)
-            try:
-                rule = PathBeneath(rights, fd)
-                if libc.syscall(add_rule, ruleset, 1, ctypes.byref(rule), 0) != 0:
-                    return False
-            finally:
-                os.close(fd)
-        libc.prctl(38, 1, 0, 0, 0)  # PR_SET_NO_NEW_PRIVS, required to restrict oneself
-        return libc.syscall(restrict_self, ruleset, 0) == 0
-    finally:
-        os.close(ruleset)
+        multiprocessing.synchronize.SemLock.__init__ = refuse
 
 
 def _line_in(copy: Path, tb) -> int | None:
@@ -276,8 +245,11 @@ def _line_in(copy: Path, tb) -> int | None:
     return line
 
 
-def run_in_child(job: Job, workdir: Path) -> Result:
-    """Execute the job's source (in this forked child) and check it. Never raises."""
+def run_snippet(job: Job, workdir: Path) -> dict:
+    """Execute the job's source in this (sandboxed) process. Never raises. Returns the raw
+    report the worker judges (`verdict`): the exception, every print (line, separator,
+    arguments as pytest-examples records them), how many figures are open and the figure as
+    matplotlib or Graphviz wrote it. Nothing here decides whether the snippet passed."""
     import importlib.util
 
     import matplotlib
@@ -285,10 +257,8 @@ def run_in_child(job: Job, workdir: Path) -> Result:
 
     import figure_style
 
-    name, source = job.name, job.source
-    shown, offset = job.shown, job.line_offset
     copy = workdir / job.file_name
-    copy.write_text(source, encoding="utf-8")
+    copy.write_text(job.source, encoding="utf-8")
     config = documented_output.config()
 
     os.chdir(workdir)
@@ -298,11 +268,13 @@ def run_in_child(job: Job, workdir: Path) -> Result:
     sys.path[0] = str(workdir)
     matplotlib.rcParams.update(figure_style.STYLE)
     plt.show = lambda *args, **kwargs: None
+    _one_process()
 
     spec = importlib.util.spec_from_file_location("__main__", copy)
     module = importlib.util.module_from_spec(spec)
     sys.modules["__main__"] = module
     capture = documented_output.print_capture(copy, config)
+    report: dict = {"error": None, "prints": [], "figures": 0, "svg": None, "graphviz": None}
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # the examples must run cleanly on today's versions
         try:
@@ -314,93 +286,64 @@ def run_in_child(job: Job, workdir: Path) -> Result:
                         raise
         except BaseException as exc:  # noqa: BLE001 - KeyboardInterrupt, SystemExit(1) too
             line = _line_in(copy, exc.__traceback__)
-            where = f"{shown}:{line + offset}" if line else name
             message = f": {exc}" if str(exc) else ""
-            return Result.failure(f"{where}: raised {type(exc).__name__}{message}")
-
+            if isinstance(exc, SyntaxError) and exc.filename == str(copy) and exc.lineno:
+                # at a line of the file (of the page, for a block), not "(<the copy>, line N)"
+                text = documented_output.as_python_reads_it(job.source)
+                line, message = min(exc.lineno, text.count("\n") + (not text.endswith("\n"))), f": {exc.msg}"
+            where = f"{job.shown}:{line + job.line_offset}" if line else job.name
+            refused = next((e for e in (exc, exc.__cause__, exc.__context__) if isinstance(e, OneProcess)), None)
+            report["error"] = f"{where}: {refused}" if refused is not None else f"{where}: raised {type(exc).__name__}{message}"
+            return report
         statements = capture.print_statements()
-        printed = sum(len(str(arg)) for s in statements for arg in s.args)
-        if printed > MAX_PRINTED:
-            return Result.failure(
-                f"{name}: printed {printed:,} characters; a snippet may print at most {MAX_PRINTED:,}"
-            )
-        stdout = "".join(f"{statement}\n" for statement in statements)
-
-        figure = None
+        report["printed"] = sum(len(arg.data) for s in statements for arg in s.args)
+        if report["printed"] <= MAX_PRINTED:  # else the worker says so; no need to send it all
+            report["prints"] = documented_output.as_data(statements)
         numbers = plt.get_fignums()
+        report["figures"] = len(numbers)
         written = workdir / f"{copy.stem}.svg"  # a Graphviz drawing (keras.utils.model_to_dot)
         if written.is_file():
-            if numbers:
-                return Result.failure(f"{name}: draws a figure and writes {written.name}; a snippet may show one")
-            drawn = written.read_text(encoding="utf-8", errors="replace")
-            if figure_style.GRAPHVIZ_MARK not in drawn:
-                return Result.failure(f"{name}: wrote {written.name}, which is not Graphviz's SVG; "
-                                      "a figure is a matplotlib figure or a Graphviz drawing")
-            try:
-                figure = figure_style.theme_graphviz_svg(drawn, copy.stem)
-            except Exception as exc:  # noqa: BLE001 - a colour...
-                return Result.failure(f"{name}: its drawing {written.name}: {type(exc).__name__}: {exc}")
-        if len(numbers) > 1:
-            return Result.failure(f"{name}: draws {len(numbers)} figures; a snippet may draw one")
-        if numbers:
+            report["graphviz"] = written.read_text(encoding="utf-8", errors="replace")
+        if len(numbers) == 1 and report["graphviz"] is None:
             drawn = io.StringIO()
             try:
-                plt.figure(numbers[0]).savefig(
-                    drawn, format="svg", bbox_inches="tight", metadata={"Date": None}
-                )
-                figure = figure_style.theme_svg(drawn.getvalue(), copy.stem)
-            except Exception as exc:  # noqa: BLE001 - a warning while drawing, a colour...
-                return Result.failure(f"{name}: saving its figure raised {type(exc).__name__}: {exc}")
-
-    expected = documented_output.rebuild_source(source, copy, statements, config)
-    if not documented_output.same_source(source, expected):
-        line = first_changed_line(source, expected) + offset
-        return Result.failure(
-            f"{shown}:{line}: the documented output differs from what the "
-            f"code prints:\n{documented_output.output_diff(source, expected, copy, config)}\n"
-            + UPDATE_HINT,
-            expected=expected,
-        )
-    return Result(ok=True, stdout=stdout, figure=figure)
+                plt.figure(numbers[0]).savefig(drawn, format="svg", bbox_inches="tight", metadata={"Date": None})
+            except Exception as exc:  # noqa: BLE001 - a warning while drawing...
+                report["error"] = f"{job.name}: saving its figure raised {type(exc).__name__}: {exc}"
+                return report
+            report["svg"] = drawn.getvalue()
+    return report
 
 
-def _wait_for_threads(name: str, answer) -> None:
+def _wait_for_threads(name: str, send) -> None:
     """Like the end of `python snippet.py`: wait for the threads the snippet left running."""
     left = [t for t in threading.enumerate() if t is not threading.main_thread() and not t.daemon]
     if left:
         names = ", ".join(t.name for t in left)
-        answer({"waiting": f"{name} finished, but its non-daemon threads ({names}) still run"})
+        send({"waiting": f"{name} finished, but its non-daemon threads ({names}) still run"})
         for thread in left:
             thread.join()
 
 
-def child_main(job: Job, workdir: Path, answer_fd: int, stderr_path: Path) -> None:
-    """The forked child's whole life; it never returns."""
+def snippet_main(job: Job, workdir: Path, report_fd: int, limits: snippet_confinement.Limits) -> None:
+    """The snippet's process: confined, runs it, sends its raw report, leaves. Never returns."""
     code = 0
     try:
-        os.setsid()
-        signal.signal(signal.SIGINT, signal.SIG_DFL)
-        signal.signal(signal.SIGTERM, signal.SIG_DFL)
-        out = os.open(stderr_path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        os.dup2(out, 1)
-        os.dup2(out, 2)
-        os.close(out)
+        os.setsid()  # its own group: a signal it sends to its group reaches nothing of the build
+        snippet_confinement.restrict(CONFINEMENT, workdir, limits, job.network)
         sys.stdout = open(1, "w", buffering=1, encoding="utf-8", closefd=False)
         sys.stderr = open(2, "w", buffering=1, encoding="utf-8", closefd=False)
-        answers = os.fdopen(answer_fd, "w", encoding="utf-8")
+        reports = os.fdopen(report_fd, "w", encoding="utf-8")
 
-        def answer(message: dict) -> None:
-            answers.write(json.dumps(message) + "\n")
-            answers.flush()
+        def send(message: dict) -> None:
+            reports.write(json.dumps(message) + "\n")
+            reports.flush()
 
-        _restrict_writes(workdir)
-        # No file it writes (its own stdout and stderr included) grows past this.
-        resource.setrlimit(resource.RLIMIT_FSIZE, (MAX_FILE_BYTES, MAX_FILE_BYTES))
         started = time.perf_counter()
-        result = run_in_child(job, workdir)
-        result = replace(result, seconds=round(time.perf_counter() - started, 3))
-        _wait_for_threads(job.name, answer)
-        answer({"result": result.to_json()})
+        report = run_snippet(job, workdir)
+        report["seconds"] = round(time.perf_counter() - started, 3)
+        _wait_for_threads(job.name, send)
+        send({"report": report})
     except BaseException:  # noqa: BLE001 - report anything, then leave
         traceback.print_exc()
         code = 70
@@ -412,13 +355,94 @@ def child_main(job: Job, workdir: Path, answer_fd: int, stderr_path: Path) -> No
 
 
 # --------------------------------------------------------------------------------------------
-# The worker: one child per job
+# The sandbox's keeper and init (see snippet_confinement.py)
 # --------------------------------------------------------------------------------------------
 
 
-def _describe_exit(status: int) -> str:
+def _close_inherited(keep: set[int]) -> None:
+    """Close every descriptor the worker had open but `keep` and the standard ones: the snippet
+    must not reach the worker's pipes (its jobs, its answers to the build) or a clone's."""
+    for name in os.listdir("/proc/self/fd"):
+        fd = int(name)
+        if fd > 2 and fd not in keep:
+            with contextlib.suppress(OSError):
+                os.close(fd)
+
+
+def keeper_main(job: Job, workdir: Path, stderr_path: Path, report_fd: int, status_fd: int,
+                limits: snippet_confinement.Limits) -> None:
+    """Forked by the worker for one job. Enters the namespaces and forks the init; if the worker
+    dies, kills the init, and with it everything in the sandbox. Never returns."""
+    try:
+        os.setsid()
+        worker = os.getppid()
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
+        out = os.open(stderr_path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
+        os.dup2(out, 1)
+        os.dup2(out, 2)
+        os.close(out)
+        _close_inherited({report_fd, status_fd})
+        snippet_confinement.enter(CONFINEMENT, job.network)
+        init = os.fork()
+        if init == 0:
+            init_main(job, workdir, report_fd, status_fd, limits)
+        os.close(report_fd)
+        os.close(status_fd)
+
+        def worker_gone(*_args) -> None:
+            os.kill(init, signal.SIGKILL)
+            os._exit(1)
+
+        signal.signal(signal.SIGTERM, worker_gone)
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0)
+        if os.getppid() != worker:
+            worker_gone()
+        while True:
+            with contextlib.suppress(InterruptedError):
+                os.waitpid(init, 0)
+                break
+    except BaseException:  # noqa: BLE001
+        traceback.print_exc()
+        os._exit(70)
+    os._exit(0)
+
+
+def init_main(job: Job, workdir: Path, report_fd: int, status_fd: int, limits) -> None:
+    """Process 1 of the snippet's namespaces: prepares them, forks the snippet, collects every
+    process that ends in there, and sends how the snippet's process ended. Never returns."""
+    code = 0
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        snippet_confinement.prepare(CONFINEMENT, workdir, job.network)
+        snippet = os.fork()
+        if snippet == 0:
+            os.close(status_fd)
+            snippet_main(job, workdir, report_fd, limits)
+        os.close(report_fd)
+        while True:
+            try:
+                pid, status = os.waitpid(-1, 0)
+            except InterruptedError:
+                continue
+            if pid == snippet:
+                os.write(status_fd, json.dumps({"status": status}).encode() + b"\n")
+                break
+    except BaseException:  # noqa: BLE001
+        traceback.print_exc()
+        code = 71
+    os._exit(code)
+
+
+# --------------------------------------------------------------------------------------------
+# The worker: one sandbox per job, and the verdict
+# --------------------------------------------------------------------------------------------
+
+
+def _describe_exit(status: int, limits: snippet_confinement.Limits) -> str:
     if os.WIFSIGNALED(status):
         number = os.WTERMSIG(status)
+        if number == signal.SIGXCPU:
+            return f"was stopped at its CPU time limit, {limits.cpu_seconds} s (SNIPPET_CPU_SECONDS={limits.cpu_seconds}),"
         return f"was killed by signal {number} ({signal.Signals(number).name})"
     return f"exited with code {os.waitstatus_to_exitcode(status)}"
 
@@ -459,11 +483,12 @@ class BuildGone(Exception):
 
 
 def run_job(job: Job, lifeline: int | None = None) -> Result:
-    """Fork a child for the job, supervise it, clean up after it. If `lifeline` (the jobs
-    pipe) closes meanwhile, the build is gone: the child is killed and BuildGone raised."""
+    """Run the job in a sandbox, supervise it, clean up after it, judge what it sent. If
+    `lifeline` (the jobs pipe) closes meanwhile, the build is gone: the sandbox is killed and
+    BuildGone raised."""
     timeout = float(job.timeout)
     private = Path(tempfile.mkdtemp(prefix="snippet-"))
-    private.chmod(0o711)  # a child running as `nobody` must reach its folder
+    private.chmod(0o711)  # a snippet running as `nobody` must reach its folder
     try:
         workdir = private / "work"
         workdir.mkdir()
@@ -473,53 +498,146 @@ def run_job(job: Job, lifeline: int | None = None) -> Result:
         shutil.rmtree(private, ignore_errors=True)
 
 
+MAX_REPORT = 64 * 2**20  # bytes of report a snippet may send (its prints and its figure)
+
+
 def _supervise(job: Job, workdir: Path, stderr_path: Path, timeout: float, lifeline: int | None) -> Result:
-    read_fd, write_fd = os.pipe()
+    limits = snippet_confinement.Limits(job.memory_mb, job.processes, job.cpu_seconds, MAX_FILE_BYTES // 2**20)
+    report_read, report_write = os.pipe()
+    status_read, status_write = os.pipe()
     started = time.monotonic()
     pid = os.fork()
     if pid == 0:
-        os.close(read_fd)
-        child_main(job, workdir, write_fd, stderr_path)
-    os.close(write_fd)
-    result, waiting, buffer, status = None, "", b"", None
+        keeper_main(job, workdir, stderr_path, report_write, status_write, limits)
+    os.close(report_write)
+    os.close(status_write)
+    buffers = {report_read: b"", status_read: b""}
+    found = {"report": None, "status": None, "waiting": "", "too_big": False}
+
+    def take(fd: int) -> None:
+        """Read what `fd` has; note each whole message."""
+        chunk = os.read(fd, 1 << 16)
+        if not chunk:
+            del buffers[fd]
+            return
+        buffers[fd] += chunk
+        if len(buffers[fd]) > MAX_REPORT:
+            found["too_big"] = True
+            del buffers[fd]
+            return
+        *lines, buffers[fd] = buffers[fd].split(b"\n")
+        for line in lines:
+            try:
+                message = json.loads(line)
+                assert isinstance(message, dict)
+            except (ValueError, AssertionError):
+                message = {"report": {"malformed": True}}
+            if fd == status_read:
+                found["status"] = message.get("status")
+            elif "waiting" in message:
+                found["waiting"] = str(message["waiting"])
+            elif found["report"] is None:  # the first (a process it forked may send one too)
+                found["report"] = message.get("report", {"malformed": True})
+
     try:
-        while result is None and status is None:
+        # Until the snippet's process has ended (its init says how), or the time is up.
+        while found["status"] is None and status_read in buffers and not found["too_big"]:
             left = started + timeout - time.monotonic()
             if left <= 0:
                 break
-            watched = [read_fd] if lifeline is None else [read_fd, lifeline]
+            watched = list(buffers) + ([] if lifeline is None else [lifeline])
             ready, _, _ = select.select(watched, [], [], min(left, 0.5))
             if lifeline in ready:  # nothing is sent while a job runs: the pipe closed
                 raise BuildGone
-            chunk = os.read(read_fd, 1 << 16) if read_fd in ready else b""
-            buffer += chunk
-            *lines, buffer = buffer.split(b"\n")
-            for line in lines:
-                message = json.loads(line)
-                if "waiting" in message:
-                    waiting = message["waiting"]
-                else:
-                    result = Result.from_json(message["result"])
-            if result is None and not chunk:
-                # Nothing to read: is the child still there?
-                done, child_status = os.waitpid(pid, os.WNOHANG)
-                status = child_status if done else None
+            for fd in ready:
+                if fd in buffers:
+                    take(fd)
+        # It has ended: all it wrote is in the pipe (a process it left may hold the pipe open).
+        while report_read in buffers and not found["too_big"] and select.select([report_read], [], [], 0)[0]:
+            take(report_read)
     finally:
-        os.close(read_fd)
+        for fd in (report_read, status_read):
+            os.close(fd)
         with contextlib.suppress(ProcessLookupError):
             os.killpg(pid, signal.SIGKILL)
-        if status is None:
-            status = os.waitpid(pid, 0)[1]
-    if result is not None:
-        return result
+        with contextlib.suppress(ChildProcessError):
+            os.waitpid(pid, 0)
+    report, status, waiting = found["report"], found["status"], found["waiting"]
+    status = status if isinstance(status, int) else None
     name, elapsed = job.name, time.monotonic() - started
-    if elapsed >= timeout:
-        because = f" ({waiting})" if waiting else ""
-        return Result.failure(f"{name}: timed out after {elapsed:.0f} s (SNIPPET_TIMEOUT={timeout:g}){because}")
+    if found["too_big"]:
+        return Result.failure(f"{name}: sent more than {MAX_REPORT // 2**20} MiB of output and figure")
+    if status is not None and report is not None and os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0:
+        return verdict(job, report, limits)
     tail = _tail(stderr_path)
-    error = f"{name}: the process running it {_describe_exit(status)}"
+    if status is None and elapsed >= timeout:
+        because = f" ({waiting})" if waiting else ""
+        because += snippet_confinement.explain_limit(tail, limits)
+        return Result.failure(f"{name}: timed out after {elapsed:.0f} s (SNIPPET_TIMEOUT={timeout:g}){because}")
+    if status is None:
+        error = f"{name}: its sandbox ended before the snippet did"
+    else:
+        error = f"{name}: the process running it {_describe_exit(status, limits)}"
+    error += snippet_confinement.explain_limit(tail, limits)
     error += f"; its last output:\n{tail}" if tail.strip() else " and printed nothing"
     return Result.failure(error)
+
+
+def verdict(job: Job, report: object, limits: snippet_confinement.Limits) -> Result:
+    """Judge the raw report a snippet's process sent: here, in the worker, which the snippet
+    cannot reach. The report says what it printed and drew; whether that is what the snippet
+    documents, and whether the figure is one the site can show, is decided here only."""
+    import figure_style
+
+    name, shown = job.name, job.shown
+    try:
+        if report.get("malformed"):
+            raise ValueError
+        seconds = float(report.get("seconds") or 0.0)
+        if report["error"] is not None:
+            error = str(report["error"])
+            return Result.failure(error + snippet_confinement.explain_limit(error, limits), seconds=seconds)
+        statements = documented_output.from_data(
+            [{"line": int(p["line"]), "sep": str(p["sep"]), "args": [[str(d), bool(i)] for d, i in p["args"]]}
+             for p in report["prints"]]
+        )
+        figures, graphviz, svg = int(report["figures"]), report["graphviz"], report["svg"]
+    except (ValueError, TypeError, KeyError, AttributeError):
+        return Result.failure(f"{name}: its process sent a report the build cannot read")
+
+    printed = max(sum(len(arg.data) for s in statements for arg in s.args), int(report.get("printed") or 0))
+    if printed > MAX_PRINTED:
+        return Result.failure(f"{name}: printed {printed:,} characters; a snippet may print at most {MAX_PRINTED:,}")
+    stdout = "".join(f"{statement}\n" for statement in statements)
+    stem = Path(job.file_name).stem
+    figure = None
+    if graphviz is not None:
+        if figures:
+            return Result.failure(f"{name}: draws a figure and writes {stem}.svg; a snippet may show one")
+        if figure_style.GRAPHVIZ_MARK not in graphviz:
+            return Result.failure(f"{name}: wrote {stem}.svg, which is not Graphviz's SVG; "
+                                  "a figure is a matplotlib figure or a Graphviz drawing")
+        try:
+            figure = figure_style.theme_graphviz_svg(str(graphviz), stem)
+        except Exception as exc:  # noqa: BLE001 - a colour...
+            return Result.failure(f"{name}: its drawing {stem}.svg: {type(exc).__name__}: {exc}")
+    if figures > 1:
+        return Result.failure(f"{name}: draws {figures} figures; a snippet may draw one")
+    if svg is not None:
+        try:
+            figure = figure_style.theme_svg(str(svg), stem)
+        except Exception as exc:  # noqa: BLE001 - a colour the site's palette lacks...
+            return Result.failure(f"{name}: saving its figure raised {type(exc).__name__}: {exc}")
+
+    try:
+        mismatch = documented_output.compare(job.source, statements, documented_output.config())
+    except Exception as exc:  # noqa: BLE001 - the build's own failure: one line, no traceback
+        return Result.failure(f"{name}: its output could not be compared ({type(exc).__name__}: {exc})", seconds=seconds)
+    if mismatch is not None:
+        hint = f"\n{UPDATE_HINT}" if mismatch.expected is not None else ""
+        return Result.failure(f"{shown}:{mismatch.line + job.line_offset}: {mismatch.message}{hint}",
+                              expected=mismatch.expected, seconds=seconds)
+    return Result(ok=True, stdout=stdout, figure=figure, seconds=seconds)
 
 
 def warm_up(runtime: Runtime = Runtime()) -> None:
@@ -597,6 +715,13 @@ def main() -> None:
     os.dup2(os.open(os.devnull, os.O_RDONLY), 0)
     os.dup2(os.open(os.devnull, os.O_WRONLY), 1)
     warm_up(runtime)
+    global CONFINEMENT
+    without = arguments[arguments.index(WITHOUT) + 1] if WITHOUT in arguments else ""
+    # Python, its packages, and the project (read-only): what a snippet's process may read.
+    readable = sorted({os.path.realpath(p) for p in (sys.prefix, sys.base_prefix, Path(__file__).parent.parent)})
+    CONFINEMENT = snippet_confinement.probe(
+        Path(tempfile.gettempdir()), readable, frozenset(filter(None, without.split(",")))
+    )
     for pair in clones:
         others = [fd for other in clones if other != pair for fd in other] + [jobs_fd, answers_fd]
         _start_clone(pair, others)
@@ -635,7 +760,8 @@ def serve(jobs_fd: int, answers_fd: int, lifeline: bool = False) -> None:
     from the start)."""
     jobs = os.fdopen(jobs_fd, "r", encoding="utf-8")
     answers = os.fdopen(answers_fd, "w", encoding="utf-8")
-    answers.write(json.dumps({"ready": True, "pid": os.getpid()}) + "\n")
+    ready = {"ready": True, "pid": os.getpid(), "confinement": CONFINEMENT.to_json()}
+    answers.write(json.dumps(ready) + "\n")
     answers.flush()
     with contextlib.suppress(BuildGone):
         for line in jobs:

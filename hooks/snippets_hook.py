@@ -35,6 +35,7 @@ import build_report
 import notebook_pages  # for import_converter() only (MkDocs loads the hook's own copy)
 import priorities
 import settings
+import snippet_confinement
 import snippet_includes
 import snippet_pool
 import snippet_scheduler
@@ -59,10 +60,11 @@ class Build:
     notebooks_written = False  # every language's, by the first language's on_files
     cache: SnippetCache | None = None  # the snippet cache, once looked at
     started = False  # on_files ran: the first on_post_build (the build's end) reports
+    sandbox: list[dict] = []  # what the workers' sandboxes had (snippet_confinement.Confinement)
 
     @classmethod
     def reset(cls) -> None:
-        cls.snippets, cls.figures, cls.notebooks, cls.cache = {}, {}, {}, None
+        cls.snippets, cls.figures, cls.notebooks, cls.cache, cls.sandbox = {}, {}, {}, None, []
         cls.notebooks_written = cls.started = False
 
 
@@ -158,6 +160,9 @@ def run(snippets: list[Snippet]) -> None:
         report = snippet_scheduler.run_snippets(snippets, current, Build.cache, before_run=meanwhile)
     except snippet_pool.WorkerError as exc:
         raise PluginError(str(exc)) from None
+    Build.sandbox = report.confinement
+    for confinement in report.confinement:  # said once per build (and kind of worker sandbox)
+        log.info(snippet_confinement.Confinement(**confinement).summary())
     names = [s.name for s in report.executed]
     listed = f" ({', '.join(names)})" if 0 < len(names) <= 3 else ""
     log.info(f"{len(names)} executed{listed}, {len(report.cached)} from .cache/")
@@ -371,6 +376,7 @@ def on_post_build(config):
     if not Build.started:  # the first on_post_build (the last language's) was the build's end
         return
     snippets, figures, notebooks, cache = list(Build.snippets.values()), Build.figures, Build.notebooks, Build.cache
+    sandbox = Build.sandbox
     Build.reset()  # the next build looks again
     current = settings.current()
     if cache is not None:
@@ -380,4 +386,4 @@ def on_post_build(config):
                 "run and nothing of it is cached: build again"
             )
     name = build_report.FILE_NAME if current.execute else f"off-{build_report.FILE_NAME}"
-    build_report.write(current.cache / name, snippets, figures, notebooks, current.execute)
+    build_report.write(current.cache / name, snippets, figures, notebooks, current.execute, sandbox)

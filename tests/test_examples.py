@@ -23,6 +23,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 import build_report
+import documented_output
 import pytest
 import snippet_includes
 import snippet_pool
@@ -62,7 +63,8 @@ def page_blocks():
 def snippet_files():
     for path in SNIPPETS:
         name = path.relative_to(ROOT).as_posix()
-        yield snippet_scheduler.Snippet(name=name, source=path.read_text(encoding="utf-8"), path=path)
+        # the exact text, as the build reads it (its line endings, a byte-order mark)
+        yield snippet_scheduler.Snippet(name=name, source=path.read_bytes().decode("utf-8"), path=path)
 
 
 EXAMPLES = [*snippet_files(), *page_blocks()]
@@ -74,18 +76,19 @@ def examples_collected(session) -> list:
 
 
 def run_again(examples: list, directory: Path) -> str:
-    """Run the examples on the pool, as the build does (longest first by the build's durations),
-    with SECOND_RUN_ENV; their results go into a file of `directory`."""
+    """Run the examples on the pool as the build does (its settings: limits, sandbox; longest
+    first by the build's durations), with SECOND_RUN_ENV; their results go into a file of
+    `directory`."""
     settings = Settings.from_environ()
     durations = SnippetCache(settings.cache_dir("snippets"), fingerprint="").durations()
     ordered = sorted(examples, key=lambda example: snippet_scheduler.run_order(example, durations))
-    jobs = [snippet_scheduler.job_for(example, settings.timeout) for example in ordered]
+    jobs = [snippet_scheduler.job_for(example, settings.timeout, settings.limits) for example in ordered]
     results = {}
 
     def finished(index: int, result: Result) -> None:
         results[jobs[index].name] = asdict(result)
 
-    snippet_pool.run_all(jobs, settings.workers, finished, env=SECOND_RUN_ENV)
+    snippet_pool.run_all(jobs, settings.workers, finished, settings.sandbox_without, env=SECOND_RUN_ENV)
     path = directory / "results.json"
     path.write_text(json.dumps(results), encoding="utf-8")
     return str(path)
@@ -132,13 +135,21 @@ def test_the_examples_are_exactly_what_the_pages_show():
 
 
 def update(example, expected: str) -> None:
+    """Write the example as it should read (saved as the file was: its line endings, a
+    byte-order mark), or fail, writing nothing, if that would not compile."""
+    problem = documented_output.compile_problem(expected)
+    if problem is not None:
+        pytest.fail(f"{example.name}: not rewritten: the rewritten code would not compile ({problem})", pytrace=False)
     if example.path is not None:
-        example.path.write_text(expected, encoding="utf-8")
+        example.path.write_bytes(expected.encode("utf-8"))
         return
     page = ROOT / example.shown
-    text = page.read_text(encoding="utf-8")
-    assert text.count(example.source) == 1, f"{example.name}: can't tell where to write"
-    page.write_text(text.replace(example.source, expected, 1), encoding="utf-8")
+    saved = page.read_bytes().decode("utf-8")
+    text = documented_output.as_python_reads_it(saved)
+    if text.count(example.source) != 1:  # e.g. a block indented in an admonition
+        pytest.fail(f"{example.name}: not rewritten: its code is not in {example.shown} once as it is; "
+                    "update it by hand", pytrace=False)
+    page.write_bytes(documented_output.in_style_of(saved, text.replace(example.source, expected, 1)).encode("utf-8"))
 
 
 def sha256(text: str | None) -> str | None:

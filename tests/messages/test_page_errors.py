@@ -31,6 +31,10 @@ UNSHOWABLE_INCLUDES = {
         "docs/en/page.md: includes 'snippets/../../outside.py', which leaves the repository; "
         "pymdownx.snippets refuses it (nothing ran)",
     ),
+    "a-directory": (
+        '--8<-- "snippets/demo"',
+        "docs/en/page.md: includes 'snippets/demo', which is a directory, not a file (nothing ran)",
+    ),
     "python-outside-snippets": (
         '--8<-- "hooks/figures.py"',
         "docs/en/page.md: includes 'hooks/figures.py', Python from outside snippets/: the build runs "

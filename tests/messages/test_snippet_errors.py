@@ -51,7 +51,9 @@ def test_output_drift_shows_expected_and_actual(tiny):
 
 def test_pytest_names_each_failing_snippet_and_updates_the_drifted_ones(tiny):
     """One failed test per snippet, with the build's message; --update-examples rewrites the
-    documented output of a drifted snippet and leaves a raising one as it is."""
+    documented output of a drifted snippet, saved as the file was (a byte-order mark, CRLF line
+    endings, a form feed; with the final newline it lacked), and leaves as it is a raising one
+    and one whose output no rewrite could hold (the rewritten code would not compile)."""
     raising = 'print("hello")\n#> hello\nraise ValueError("on purpose")\n'
     write(tiny, HELLO, raising)
     write(tiny, BLOCK, BLOCK_SOURCE.replace("second\n'''", "secnod\n'''"))
@@ -64,10 +66,26 @@ def test_pytest_names_each_failing_snippet_and_updates_the_drifted_ones(tiny):
     assert f"{BLOCK}:4: the documented output differs from what the code prints" in result.stdout
     assert UPDATE_COMMAND in result.stdout
     assert "INTERNALERROR" not in result.stdout + result.stderr
+    saved = {
+        "snippets/demo/crlf_bom.py": ('\ufeffx = 1\r\n\x0c\r\nprint("hello")\r\n#> hullo\r\n',
+                                      '\ufeffx = 1\r\n\x0c\r\nprint("hello")\r\n#> hello\r\n'),
+        "snippets/demo/no_final_newline.py": ('print("hello")\n#> hello', 'print("hello")\n#> hello\n'),
+        "snippets/demo/quotes.py": ("print(\"a\\n'''\\nb\")\n#> a\n",) * 2,
+    }
+    for name, (before, _) in saved.items():
+        (tiny / name).write_bytes(before.encode("utf-8"))
+    admonition = "# Other\n\n!!! note\n\n    ```python\n    print(1)\n    #> 2\n    ```\n"  # its code is indented
+    write(tiny, "docs/en/other.md", admonition)
     updated = run_example_tests(tiny, "--update-examples")
-    assert "1 failed, 2 passed" in updated.stdout, updated.stdout
+    assert "3 failed, 4 passed" in updated.stdout, updated.stdout
+    assert "docs/en/other.md:5: not rewritten: its code is not in docs/en/other.md once as it is" in updated.stdout
+    assert (tiny / "docs/en/other.md").read_text() == admonition
     assert (tiny / BLOCK).read_text() == BLOCK_SOURCE
     assert (tiny / HELLO).read_text() == raising
+    for name, (_, after) in saved.items():
+        assert (tiny / name).read_bytes().decode("utf-8") == after, name
+    assert "snippets/demo/quotes.py:1: prints output that a ''' block can't hold" in updated.stdout
+    assert "Traceback" not in updated.stdout + updated.stderr
 
 
 @pytest.mark.parametrize(

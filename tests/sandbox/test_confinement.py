@@ -24,7 +24,8 @@ def test_a_snippet_writes_only_in_its_own_scratch_folder(tiny, tmp_path):
         "def refused(path):\n"
         "    try:\n"
         "        open(path, 'w').write('# Injected')\n"
-        "    except PermissionError:\n"
+        "    except OSError:\n"  # refused: read-only, not permitted, or hidden from it
+
         "        return True\n"
         "    return False\n"
         f"print(refused({str(repository_target)!r}), refused({str(site_target)!r}))\n"
