@@ -16,6 +16,8 @@ from tiny_fixtures import add_to_pages, run_example_tests, tiny, warm_tiny, writ
 RANDOM_PLOT = "snippets/demo/random_plot.py"
 SET_ORDER = "snippets/demo/set_order.py"  # documents what the build's hash seed prints
 SET_ORDER_AGAIN = "snippets/demo/set_order_again.py"  # documents what another hash seed prints
+# An object's address differs between processes (address-space randomization, the kernel's
+# default); so does the process id where a snippet has no process namespace of its own.
 PROCESS = "snippets/demo/process.py"
 # A set's order follows its strings' hashes, which follow the hash seed.
 SET_PRINT = "print(' '.join({'apple', 'banana', 'cherry', 'damson', 'elder'}))\n"
