@@ -1,8 +1,8 @@
 """What a build did, in a file: `.cache/build-report.json`, written at the end of every build.
 
-Per snippet: its name, runtime, whether it came from the cache, ran or failed, its seconds, the
-worker process that ran it, the pages that show it, what it printed, its figure (and the
-figure's hash) and its error. Per page: its snippets, figures and notebook. Then every warning
+Per snippet: its name, the hash of the text that ran, its runtime, whether it came from the
+cache, ran or failed, its seconds, the worker process that ran it, the pages that show it, what
+it printed, its figure (and the figure's hash) and its error. Per page: its snippets, figures and notebook. Then every warning
 the build logged. The tests read it instead of the log, and `make drift` compares two of them.
 """
 
@@ -69,6 +69,7 @@ def write(path: Path, snippets: list, page_figures: dict[str, list[str]], notebo
         entries.append(
             {
                 "name": snippet.name,
+                "source_sha256": hashlib.sha256(snippet.source.encode("utf-8")).hexdigest(),
                 "runtime": _runtime(snippet.runtime),
                 "outcome": snippet.outcome,
                 "seconds": snippet.seconds,

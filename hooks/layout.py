@@ -1,6 +1,7 @@
 """Where things are, and the conventions every module shares (one home for each).
 
-- The project's folders, and `.cache/`, where everything a build computed is kept.
+- The project's folders, and `.cache/`, where everything a build computed is kept (and what
+  else is kept there: `empty_build_caches`).
 - The naming rule of figures: `figures/<chapter>/<name>.svg` is drawn by
   `snippets/<chapter>/<name>.py`, and a snippet's figure file in its cache entry is `<name>.svg`.
 - How a file is written so that a reader never sees half of it (`write_atomically`).
@@ -12,12 +13,15 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import shutil
 from importlib import metadata
 from pathlib import Path, PurePosixPath
 
 HOOKS = Path(__file__).resolve().parent
 ROOT = HOOKS.parent
 CACHE = ROOT / ".cache"
+# What `.cache/` holds that no build made: `make lock`'s uv, `make drift`'s venvs and reports.
+NOT_BUILT = ("uv", "drift")
 SNIPPETS_DIR = "snippets"
 FIGURES_DIR = "figures"
 
@@ -38,6 +42,21 @@ def snippet_figure(snippet: str) -> str:
 def figure_file_name(snippet: str) -> str:
     """The file a snippet's figure has in its cache entry and in its notebook: `<name>.svg`."""
     return f"{PurePosixPath(snippet).stem}.svg"
+
+
+def empty_build_caches(cache: Path = CACHE) -> None:
+    """Remove everything builds keep in `cache` (all of it but NOT_BUILT): snippet results,
+    notebooks and their renderings, highlighted code, formulas, search entries, compiled
+    templates, the build report. The build that follows uses no stored result (BUILD_CACHE=cold)."""
+    if not cache.is_dir():
+        return
+    for entry in cache.iterdir():
+        if entry.name in NOT_BUILT:
+            continue
+        if entry.is_dir() and not entry.is_symlink():
+            shutil.rmtree(entry)
+        else:
+            entry.unlink()
 
 
 def write_atomically(path: Path, data: str | bytes) -> None:

@@ -7,8 +7,8 @@ after every language.
 """
 
 # on_config
-READ_SETTINGS = 100  # snippets_hook: the environment, read once, before anything uses it
-JIEBA_DICTIONARY = 100  # glossary: before material's search plugin (0) reads its jieba settings
+READ_SETTINGS = 100  # snippets_hook: the environment, read once, before anything uses it; may empty .cache/
+JIEBA_DICTIONARY = 90  # glossary: after that (its file is in .cache/), before material's search plugin (0)
 
 # on_files
 RUN_SNIPPETS = -200  # snippets_hook: after i18n sorted the files into languages; adds figures, notebooks

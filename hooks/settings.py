@@ -10,6 +10,9 @@
   (snippet_confinement.Limits has the defaults).
 - `SNIPPET_SANDBOX_WITHOUT`: sandbox mechanisms not to use, comma-separated (`namespaces`,
   `landlock`, `nobody`): to see what the build does on a machine that lacks them.
+- `BUILD_CACHE=cold`: the build first empties what builds keep in `.cache/`, so it uses no
+  stored result: every snippet runs, every page and notebook is rendered anew (the Pages
+  workflow builds what it publishes this way). What it makes is kept for the next build.
 """
 
 from __future__ import annotations
@@ -31,6 +34,13 @@ class ConfigError(ValueError):
 
 def usable_cores() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def _cold(env: Mapping[str, str]) -> bool:
+    value = env.get("BUILD_CACHE", "")
+    if value not in ("", "cold"):
+        raise ConfigError(f"BUILD_CACHE must be 'cold' (or not set), not {value!r}")
+    return value == "cold"
 
 
 def _positive(env: Mapping[str, str], name: str, default: float, kind=float) -> float:
@@ -60,6 +70,7 @@ class Settings:
     timeout: float = DEFAULT_TIMEOUT  # SNIPPET_TIMEOUT
     workers: int = 1  # SNIPPET_WORKERS
     execute: bool = True  # False with SNIPPETS=off
+    cold: bool = False  # BUILD_CACHE=cold
     cache: Path = CACHE  # the root of everything kept between builds
     limits: Limits = Limits()  # SNIPPET_MEMORY_MB, SNIPPET_PROCESSES, SNIPPET_CPU_SECONDS
     sandbox_without: frozenset[str] = frozenset()  # SNIPPET_SANDBOX_WITHOUT
@@ -71,6 +82,7 @@ class Settings:
             timeout=_positive(env, "SNIPPET_TIMEOUT", DEFAULT_TIMEOUT),
             workers=int(_positive(env, "SNIPPET_WORKERS", usable_cores(), int)),
             execute=env.get("SNIPPETS") != "off",
+            cold=_cold(env),
             limits=Limits(
                 memory_mb=int(_positive(env, "SNIPPET_MEMORY_MB", Limits.memory_mb, int)),
                 processes=int(_positive(env, "SNIPPET_PROCESSES", Limits.processes, int)),

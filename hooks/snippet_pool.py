@@ -41,12 +41,14 @@ class Worker:
     forks per job. Or a clone of one (see `copies`), which serves its own pipes."""
 
     def __init__(self, runtime: snippet_worker.Runtime = snippet_worker.Runtime(), clones: int = 0,
-                 without: frozenset[str] = frozenset()) -> None:
+                 without: frozenset[str] = frozenset(), env: dict[str, str] | None = None) -> None:
         """`runtime`: what it imports before forking (`Runtime(tensorflow=False)` for snippets
         that import neither TensorFlow, Keras nor JAX). `clones`: the process also starts that
         many copies of itself once it has imported everything; they are `self.copies`, Workers
         of their own that import nothing. `without`: sandbox mechanisms not to use
-        (SNIPPET_SANDBOX_WITHOUT, snippet_confinement.MECHANISMS)."""
+        (SNIPPET_SANDBOX_WITHOUT, snippet_confinement.MECHANISMS). `env`: variables that differ
+        from SNIPPET_ENV (pytest's second run of the examples starts its workers with another
+        PYTHONHASHSEED)."""
         self.stderr = tempfile.TemporaryFile("w+")
         flags = runtime.arguments()
         if without:
@@ -70,7 +72,7 @@ class Worker:
                 stderr=self.stderr,
                 text=True,
                 # Never the build's secrets: a snippet's process is a fork of this one.
-                env={**snippet_confinement.allowed_environment(os.environ), **snippet_worker.SNIPPET_ENV},
+                env={**snippet_confinement.allowed_environment(os.environ), **snippet_worker.SNIPPET_ENV, **(env or {})},
                 cwd=tempfile.gettempdir(),
                 pass_fds=[fd for pair in theirs for fd in pair],
             )
@@ -182,8 +184,8 @@ class Spawner:
     start from the very state the first one forks its children from). A worker started after
     one died is a process of its own."""
 
-    def __init__(self, threads: int = 1, without: frozenset[str] = frozenset()) -> None:
-        self.threads, self.without = threads, without
+    def __init__(self, threads: int = 1, without: frozenset[str] = frozenset(), env: dict[str, str] | None = None) -> None:
+        self.threads, self.without, self.env = threads, without, env
         self.lock = threading.Lock()
         # runtime -> clones no thread has taken yet
         self.spare: dict[snippet_worker.Runtime, list[Worker]] = {}
@@ -191,12 +193,12 @@ class Spawner:
     def worker(self, runtime: snippet_worker.Runtime) -> Worker:
         with self.lock:
             if runtime not in self.spare:
-                first = Worker(runtime, clones=self.threads - 1, without=self.without)
+                first = Worker(runtime, clones=self.threads - 1, without=self.without, env=self.env)
                 self.spare[runtime] = first.copies
                 return first
             if self.spare[runtime]:
                 return self.spare[runtime].pop()
-        return Worker(runtime, without=self.without)
+        return Worker(runtime, without=self.without, env=self.env)
 
     def close(self) -> None:
         """Close the clones that no thread took (call it once the threads have closed theirs)."""
@@ -239,16 +241,17 @@ class Workers:
         self.started.clear()
 
 
-def run_all(jobs: list[Job], workers: int, on_result, without: frozenset[str] = frozenset()) -> list[dict]:
-    """Run the jobs, in this order, on up to `workers` worker processes; call
-    `on_result(index, result)` (from the workers' threads) as each one finishes. Returns what
-    the workers' sandboxes had (each kind once: snippet_confinement.Confinement)."""
+def run_all(jobs: list[Job], workers: int, on_result, without: frozenset[str] = frozenset(),
+            env: dict[str, str] | None = None) -> list[dict]:
+    """Run the jobs, in this order, on up to `workers` worker processes (started with `env`, see
+    `Worker`); call `on_result(index, result)` (from the workers' threads) as each one finishes.
+    Returns what the workers' sandboxes had (each kind once: snippet_confinement.Confinement)."""
     todo: queue.Queue = queue.Queue()
     for item in enumerate(jobs):
         todo.put(item)
     failures = []
     threads = min(workers, len(jobs))
-    spawner = Spawner(threads, without)
+    spawner = Spawner(threads, without, env)
     confinements: list[dict] = []
 
     def serve() -> None:

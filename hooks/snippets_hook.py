@@ -40,7 +40,7 @@ import snippet_includes
 import snippet_pool
 import snippet_scheduler
 from json_memo import JsonMemo
-from layout import CACHE, ROOT, figure_snippet, snippet_figure, version_key
+from layout import CACHE, ROOT, empty_build_caches, figure_snippet, snippet_figure, version_key
 from notebooks import DRAWING_PACKAGES, RUNTIME_EXTRAS, RUNTIME_PACKAGES, SnippetRun, check_chapter, page_to_notebook, unbuilt_notebook
 from snippet_cache import SnippetCache
 from snippet_scheduler import NOT_RUN, Snippet
@@ -131,9 +131,12 @@ def on_config(config):
     if getattr(config.plugins.get("i18n"), "building", False):
         return config  # another language inside this build: its settings, its report
     try:  # read once per build; fail at once on a setting that can't work
-        settings.read()
+        current = settings.read()
     except settings.ConfigError as exc:
         raise PluginError(str(exc)) from None
+    if current.cold:  # before any hook reads .cache/ (priorities.READ_SETTINGS)
+        empty_build_caches(current.cache)
+        log.info("BUILD_CACHE=cold: .cache/ emptied; every snippet runs, every page is rendered anew")
     Build.reset()
     build_report.start()
     return config

@@ -26,6 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
 sys.path.insert(0, str(ROOT / "tools"))
 
+import build_report  # noqa: E402
 from browser import CHROMIUM_ARGS, chromium_path, serve  # noqa: E402
 from helpers import mkdocs_build  # noqa: E402
 from playwright.sync_api import sync_playwright  # noqa: E402
@@ -91,7 +92,10 @@ def make_once(request, tmp_path_factory):
 
 
 def build_site(site_dir: Path) -> str:
-    """The strict build of the real project into `site_dir`, which must succeed without warnings."""
+    """The strict build of the real project into `site_dir`, which must succeed without warnings.
+    The previous build's report is removed first: a build that stops early writes none, and the
+    examples (test_examples.py) compare their second run with this build's."""
+    (ROOT / ".cache" / build_report.FILE_NAME).unlink(missing_ok=True)
     result = mkdocs_build(ROOT, site_dir)
     assert result.returncode == 0, result.stderr
     assert "WARNING" not in result.stderr, result.stderr

@@ -1,17 +1,28 @@
 """Every snippet, and every Python block in a page that documents its output, prints what its
-`#> ` lines say: run by the build's own worker (snippet_worker.py), each as if it were the only
-one, so pytest and the build agree whatever the order.
+`#> ` lines say, and prints and draws the same again when it runs a second time.
 
-The build of the site (`built_site`) runs first and shares its results: an example whose exact
-source already ran under this exact runtime (the build's cache key: Python, every installed
-distribution, the environment that changes what snippets print, the worker's code) and printed
-what its lines say has an entry in .cache/snippets/, which only such a run writes, and passes
-without running again. Anything else runs here: a new or edited example, or every example
-after an upgrade. Without .cache/snippets/, the build runs every example again first.
-
-`pytest --update-examples` rewrites those lines from what the code prints now.
+The build of the site (`built_site`) runs each example first (or takes it from .cache/snippets/)
+and publishes what it printed and drew (.cache/build-report.json: stdout, figure_sha256). Then
+every collected example runs once more here, under other conditions: in pytest's own worker
+processes, started with another PYTHONHASHSEED than the build's (SECOND_RUN_ENV). The examples
+run as one batch, on one warm worker per runtime and worker thread, in the first test process
+that asks; the other processes (pytest -n) read its results (conftest.make_once). An example
+passes only if that second run
+- prints and draws exactly what the build published; otherwise it fails as "not reproducible",
+  naming what differed (a snippet whose output changed from run to run would change the site
+  from build to build), and `--update-examples` leaves it alone: no documented output can be
+  right for it;
+- passes the documented-output check (the worker's); `pytest --update-examples` rewrites the
+  `#> ` lines from what the code prints now.
 """
 
+import difflib
+import hashlib
+import json
+from dataclasses import asdict
+from pathlib import Path
+
+import build_report
 import documented_output
 import pytest
 import snippet_includes
@@ -21,7 +32,21 @@ from helpers import ROOT
 from layout import figure_snippet
 from settings import Settings
 from snippet_cache import SnippetCache
-from snippet_worker import UPDATE_HINT
+from snippet_records import Result
+from snippet_worker import SNIPPET_ENV, UPDATE_HINT
+
+# The second run's workers: another hash seed than the build's (fixed when a Python process starts).
+SECOND_RUN_ENV = {"PYTHONHASHSEED": str(int(SNIPPET_ENV["PYTHONHASHSEED"]) + 1)}
+SECOND_RUN = f"a second run (PYTHONHASHSEED={SECOND_RUN_ENV['PYTHONHASHSEED']}, another process)"
+CAUSES = (
+    "Seed what it draws at random (keras.utils.set_random_seed(0)), sort what it prints from a set "
+    "or dict of strings, and print no id() or process id."
+)
+# When the build's result came from .cache/snippets/ rather than from a run.
+STORED = (
+    "The build took its result from .cache/snippets/: if the code gives the same result in every "
+    "run, that entry was altered (BUILD_CACHE=cold, or make clean, runs it again)."
+)
 
 SNIPPETS = sorted((ROOT / "snippets").rglob("*.py"))
 
@@ -52,22 +77,48 @@ def snippet_files():
 EXAMPLES = [*snippet_files(), *page_blocks()]
 
 
-@pytest.fixture(scope="session")
-def verified(built_site_if_it_builds):
-    """`verified(example)`: whether the build's cache holds a passing run of exactly this example
-    under this runtime (see the module docstring). The site is built first, so that a cold
-    checkout runs each example once, in the build, not twice; a build that fails (an example
-    whose output drifted fails it too) still caches the others."""
-    cache = SnippetCache(Settings.from_environ().cache_dir("snippets"))
-    return lambda example: snippet_scheduler.look_up(example, cache)
+def examples_collected(session) -> list:
+    """The examples this session runs (all of them, or those that -k or a test id selects)."""
+    return [item.callspec.params["example"] for item in session.items if getattr(item, "originalname", "") == "test_example_output"]
+
+
+def run_again(examples: list, directory: Path) -> str:
+    """Run the examples on the pool as the build does (its settings: limits, sandbox; longest
+    first by the build's durations), with SECOND_RUN_ENV; their results go into a file of
+    `directory`."""
+    settings = Settings.from_environ()
+    durations = SnippetCache(settings.cache_dir("snippets"), fingerprint="").durations()
+    ordered = sorted(examples, key=lambda example: snippet_scheduler.run_order(example, durations))
+    jobs = [snippet_scheduler.job_for(example, settings.timeout, settings.limits) for example in ordered]
+    results = {}
+
+    def finished(index: int, result: Result) -> None:
+        results[jobs[index].name] = asdict(result)
+
+    snippet_pool.run_all(jobs, settings.workers, finished, settings.sandbox_without, env=SECOND_RUN_ENV)
+    path = directory / "results.json"
+    path.write_text(json.dumps(results), encoding="utf-8")
+    return str(path)
 
 
 @pytest.fixture(scope="session")
-def worker():
-    """This pytest process's workers, chosen per snippet as the build chooses them."""
-    workers = snippet_pool.Workers()
-    yield workers
-    workers.close()
+def second_run(request, make_once) -> dict[str, Result]:
+    """name -> the result of the example's second run (see the module docstring)."""
+    examples = examples_collected(request.session)
+    path = make_once("examples-second-run", lambda directory: run_again(examples, directory))
+    results = json.loads(Path(path).read_text(encoding="utf-8"))
+    return {name: Result(**fields) for name, fields in results.items()}
+
+
+@pytest.fixture(scope="session")
+def published(built_site_if_it_builds) -> dict[str, dict] | None:
+    """name -> what the build of the site did with each example (its build report), or None if
+    that build wrote no report (it stopped before the end; conftest removes an older one)."""
+    try:
+        report = build_report.read(Settings.from_environ().cache)
+    except (OSError, ValueError):
+        return None
+    return {entry["name"]: entry for entry in report["snippets"]}
 
 
 # Files under snippets/ that no page shows, each with the reason it is kept (none today).
@@ -111,23 +162,77 @@ def update(example, expected: str) -> None:
     page.write_bytes(documented_output.in_style_of(saved, text.replace(example.source, expected, 1)).encode("utf-8"))
 
 
+def sha256(text: str | None) -> str | None:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest() if text is not None else None
+
+
+def diff(before: str, after: str) -> str:
+    lines = difflib.unified_diff(before.splitlines(keepends=True), after.splitlines(keepends=True), "the build", SECOND_RUN)
+    return "".join(line if line.endswith("\n") else line + "\n" for line in lines).rstrip("\n")
+
+
+def without_hint(error: str) -> str:
+    return error.replace(UPDATE_HINT, "").rstrip()
+
+
+def short(digest: str | None) -> str:
+    return digest[:12] if digest else "none"
+
+
+def how_runs_differ(example, built: dict, again: Result) -> str:
+    """What differs between the build's run of the example (`built`, from its report) and the
+    second run, or "" if nothing does."""
+    passed = built["outcome"] != "failed"
+    if passed and again.ok:
+        if built["stdout"] != again.stdout:
+            return f"what it prints differs between two runs:\n{diff(built['stdout'], again.stdout)}"
+        drawn = sha256(again.figure)
+        if example.path is not None and built["figure_sha256"] != drawn:  # a page block's is not published
+            return (
+                f"its figure differs between two runs: sha256 {short(built['figure_sha256'])} in the build, "
+                f"{short(drawn)} in {SECOND_RUN}"
+            )
+        return ""
+    if passed:
+        if again.expected is not None:  # the build printed what the file documents
+            return f"what it prints differs between two runs:\n{diff(example.source, again.expected)}"
+        return f"it passed in the build and failed in {SECOND_RUN}: {without_hint(again.error)}"
+    if again.ok:
+        return f"it failed in the build and passed in {SECOND_RUN}; the build: {without_hint(built['error'])}"
+    if again.expected is not None and built["error"] != again.error:
+        # Both printed something else than the file documents, and not the same thing.
+        return (
+            f"two runs print different output, neither the documented one:\n"
+            f"the build: {without_hint(built['error'])}\n{SECOND_RUN}: {without_hint(again.error)}"
+        )
+    return ""
+
+
 @pytest.mark.parametrize("example", EXAMPLES, ids=lambda example: example.name)
-def test_example_output(example, verified, worker, request):
+def test_example_output(example, published, second_run, request):
     if example.path is not None and (error := snippet_includes.link_error(str(example.path), ROOT)):
         pytest.fail(error, pytrace=False)
-    if verified(example):
-        return
-    job = snippet_scheduler.job_for(example, Settings.from_environ().timeout)
-    try:
-        result = worker.run(job)
-    except snippet_pool.WorkerError as exc:
-        pytest.fail(f"{example.name}: {exc}", pytrace=False)
-    expected = result.expected
-    if request.config.getoption("update_examples") and expected is not None and not result.ok:
+    again = second_run[example.name]
+    built = (published or {}).get(example.name)
+    if built is not None and built["source_sha256"] != sha256(example.source):
+        pytest.fail(f"{example.name} changed after the build ran it; run the tests again", pytrace=False)
+    if built is not None:
+        different = how_runs_differ(example, built, again)
+        if different:
+            stored = f"\n{STORED}" if built["outcome"] == snippet_scheduler.CACHED else ""
+            pytest.fail(f"{example.name}: not reproducible: {different}\n{CAUSES}{stored}", pytrace=False)
+    expected = again.expected
+    if request.config.getoption("update_examples") and expected is not None and not again.ok:
         update(example, expected)
         return
-    if not result.ok:
-        message = result.error
+    if not again.ok:
+        message = again.error
         if expected is not None and UPDATE_HINT not in message:
             message += f"\n{UPDATE_HINT}"
         pytest.fail(message, pytrace=False)
+    if published is None:  # (an example that no page shows is not in the report: nothing published)
+        pytest.fail(
+            f"{example.name}: the build of the site wrote no report (it stopped early; its own tests say "
+            "why), so this run can't be compared with what it published",
+            pytrace=False,
+        )

@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from helpers import ROOT, mkdocs_build, tiny_project
+from helpers import ROOT, build_env, mkdocs_build, tiny_project
 
 
 def _build_tiny(directory: Path) -> str:
@@ -83,4 +83,6 @@ def run_example_tests(project: Path, *options: str) -> subprocess.CompletedProce
         shutil.copy2(ROOT / "pytest.ini", project / "pytest.ini")
     command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-n", "0",
                "tests/test_examples.py", "-k", "test_example_output", *options]
-    return subprocess.run(command, cwd=project, capture_output=True, text=True)
+    # env: os.environ's. Without it the child inherits the C environment, in which readline
+    # (which pytest imports) has set LINES, part of the snippet cache's key: every entry would miss.
+    return subprocess.run(command, cwd=project, capture_output=True, text=True, env=build_env())

@@ -1,6 +1,6 @@
 """The build report (`.cache/build-report.json`, hooks/build_report.py) says what the build did:
-per snippet its outcome, runtime, worker, pages, output and figure; per page its snippets,
-figures and notebook; every warning the build logged."""
+per snippet the hash of its text, its outcome, runtime, worker, pages, output and figure; per
+page its snippets, figures and notebook; every warning the build logged."""
 
 from __future__ import annotations
 
@@ -21,6 +21,7 @@ def test_the_report_says_what_each_snippet_and_page_did(tiny):
     snippets = {s["name"]: s for s in done["snippets"]}
     hello, plot = snippets[HELLO], snippets["snippets/demo/hello_plot.py"]
     assert (hello["outcome"], hello["runtime"], hello["stdout"]) == ("ran", "plain", "hello\n")
+    assert hello["source_sha256"] == hashlib.sha256((tiny / HELLO).read_bytes()).hexdigest()
     assert isinstance(hello["worker"], int) and hello["seconds"] > 0
     assert hello["pages"] == ["en/page.md", "zh/page.md"] and hello["figure"] is None
     assert (plot["outcome"], plot["worker"], plot["figure"]) == ("cached", None, "figures/demo/hello_plot.svg")

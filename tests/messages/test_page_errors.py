@@ -85,8 +85,9 @@ def test_a_page_that_is_not_utf8_is_named(tiny):
     [
         ("SNIPPET_TIMEOUT", "SNIPPET_TIMEOUT must be a positive number of seconds, not 'abc'"),
         ("SNIPPET_WORKERS", "SNIPPET_WORKERS must be a positive whole number, not 'abc'"),
+        ("BUILD_CACHE", "BUILD_CACHE must be 'cold' (or not set), not 'abc'"),
     ],
-    ids=["SNIPPET_TIMEOUT", "SNIPPET_WORKERS"],
+    ids=["SNIPPET_TIMEOUT", "SNIPPET_WORKERS", "BUILD_CACHE"],
 )
 def test_a_bad_setting_is_named(tiny, variable, message):
     result = build(tiny, **{variable: "abc"})
