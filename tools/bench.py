@@ -41,11 +41,12 @@ In a temporary copy of the project it measures, each as the median of --runs run
   one snippet  the build after a comment was added to one snippet
   prose        the build after a sentence was added to one page
   serve        `mkdocs serve`: from saving a prose edit to the new text being served
-  cold without training
-               the cold build of a copy without the training chapter (its pages and snippets),
-               so that `cold` minus this is what the chapter adds to a cold build
-  training exec
-               the training chapter's snippets in the plain exec run: the sum of their own times
+  cold without chapter
+               the cold build of a copy without the measured chapter (--chapter, default the
+               newest, losses-in-practice: its pages and snippets), so that `cold` minus this is
+               what the chapter adds to a cold build
+  chapter exec
+               the measured chapter's snippets in the plain exec run: the sum of their own times
 
 Scale (10x, run once, not --runs times; --skip-scale leaves it out): a synthetic copy of the
 project whose docs have ten times the pages per language: for k in 1..9 a copy of every chapter
@@ -73,7 +74,7 @@ every snippet, slowest first. A runner that writes neither gives "n/a".
 
 It prints wall time, CPU time (user + system of the command's whole process tree, from the
 rusage of the children it waited for), peak memory and how many snippets each build executed;
-the ratios cold (1 worker) / (plain exec + warm) and warm / off, what the training chapter adds,
+the ratios cold (1 worker) / (plain exec + warm) and warm / off, what the measured chapter adds,
 how many cores the cold builds kept busy (CPU / wall) and, at 10x, the cold build's CPU time
 divided by the cores (no schedule finishes sooner) next to what the 10x target allows, for
 information; then a targets table (cold / (plain exec + warm), the same at 10x, warm / bare,
@@ -146,9 +147,8 @@ for rel in snippets:
 print("PLAIN_TIMES " + json.dumps(times), flush=True)
 """
 
-# The chapter whose cost is measured on its own: it trains models, so it is the expensive one.
-TRAINING_CHAPTER = "losses-in-training"
-TRAINING_SNIPPETS = "snippets/losses_in_training"
+# The chapter whose cost is measured on its own (--chapter): the newest.
+CHAPTER = "losses-in-practice"
 EDITED_SNIPPET = "snippets/loss_functions/huber.py"
 SCALE_COPIES = 9  # plus the original: 10x
 DURATIONS = ".cache/snippets/durations.json"
@@ -161,8 +161,8 @@ ROW_LABELS = {
     "bare": "bare build (no hooks)",
     "one snippet": "after editing one snippet",
     "prose": "after editing prose",
-    "cold without training": "cold build without the training chapter",
-    "training exec": "the training chapter's snippets, in plain exec",
+    "cold without chapter": "cold build without the measured chapter",
+    "chapter exec": "the measured chapter's snippets, in plain exec",
     "plain exec 10x": "10x: plain exec",
     "cold 10x": "10x: cold build, default workers",
     "warm 10x": "10x: warm build",
@@ -577,6 +577,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--skip-scale", action="store_true", help="leave out the 10x project")
+    parser.add_argument("--chapter", default=CHAPTER, help="the chapter whose cost is measured on its own")
     parser.add_argument("--no-write", action="store_true", help="print only; leave CONTRIBUTING.md alone")
     args = parser.parse_args()
     bench_started = time.perf_counter()
@@ -631,23 +632,24 @@ def main() -> None:
 
         serve = [serve_latency(project) for _ in range(args.runs)]
 
-        # What the training chapter adds: the same cold build without it (links to it become
+        # What the measured chapter adds: the same cold build without it (links to it become
         # plain text); its snippets' own times come from the plain exec runs.
-        without = copy_project(tmp / "without-training")
+        chapter, chapter_snippets = args.chapter, f"snippets/{args.chapter.replace('-', '_')}"
+        without = copy_project(tmp / "without-chapter")
         for lang in ("zh", "en"):
-            (without / "docs" / lang / f"{TRAINING_CHAPTER}.md").unlink()
+            (without / "docs" / lang / f"{chapter}.md").unlink()
             for page in (without / "docs" / lang).glob("*.md"):
                 text = page.read_text(encoding="utf-8")
-                text = re.sub(rf"\[([^\]]*)\]\({TRAINING_CHAPTER}\.md[^)]*\)", r"\1", text)
+                text = re.sub(rf"\[([^\]]*)\]\({chapter}\.md[^)]*\)", r"\1", text)
                 page.write_text(text, encoding="utf-8")
-        shutil.rmtree(without / TRAINING_SNIPPETS)
-        training = [rel for rel in snippets if rel.startswith(f"{TRAINING_SNIPPETS}/")]
+        shutil.rmtree(without / chapter_snippets)
+        measured = [rel for rel in snippets if rel.startswith(f"{chapter_snippets}/")]
         for run in range(args.runs):
             shutil.rmtree(without / ".cache", ignore_errors=True)
             # not strict: the navigation and the glossary still name the missing chapter
-            record("cold without training", *build(without, tmp / "site-without", strict=False))
-            exec_s = sum(plain_times[run][rel] for rel in training)
-            results.setdefault("training exec", []).append((exec_s, 0, len(training), None))
+            record("cold without chapter", *build(without, tmp / "site-without", strict=False))
+            exec_s = sum(plain_times[run][rel] for rel in measured)
+            results.setdefault("chapter exec", []).append((exec_s, 0, len(measured), None))
         shutil.rmtree(without)
 
         # Ten times the pages, measured once.
@@ -675,7 +677,7 @@ def main() -> None:
           f" peak memory of the process tree: anonymous {kind} + file-backed RSS counted once")
     print(f"{'measurement':<32}{'wall s':>9}{'CPU s':>9}{'peak MiB':>10}{'executed':>10}")
     rows = ["plain exec", "cold (1 worker)", cold_default, "warm", "off", "bare",
-            "one snippet", "prose", "cold without training"]
+            "one snippet", "prose", "cold without chapter"]
 
     def row(name):
         print(f"{name:<32}{number(median(name, 0)):>9}{number(median(name, 3)):>9}"
@@ -683,8 +685,8 @@ def main() -> None:
 
     for name in rows:
         row(name)
-    print(f"{'training exec (in plain exec)':<32}{number(median('training exec', 0)):>9}{'':>19}"
-          f"{count(median('training exec', 2)):>10}")
+    print(f"{'chapter exec (in plain exec)':<32}{number(median('chapter exec', 0)):>9}{'':>19}"
+          f"{count(median('chapter exec', 2)):>10}")
     print(f"{'serve (prose)':<32}{number(statistics.median(serve)):>9}")
     if not args.skip_scale:
         print(f"\n10x project ({scale_count} snippets, measured once)")
@@ -720,7 +722,7 @@ def main() -> None:
     info = [
         ("cold (1 worker) / (plain exec + warm)", median("cold (1 worker)", 0) / (median("plain exec", 0) + warm)),
         ("warm / execution off", warm / median("off", 0)),
-        ("training chapter adds to cold, s", cold - median("cold without training", 0)),
+        (f"{args.chapter} adds to cold, s", cold - median("cold without chapter", 0)),
         ("cores kept busy by the cold build (CPU / wall)", median(cold_default, 3) / cold),
     ]
     if not args.skip_scale:
@@ -763,7 +765,7 @@ def main() -> None:
     print(f"\nbenchmark took {(time.perf_counter() - bench_started) / 60:.1f} min")
 
     if not args.no_write:
-        names = rows + ["training exec"] + (["plain exec 10x", "cold 10x", "warm 10x", "one snippet 10x"] if not args.skip_scale else [])
+        names = rows + ["chapter exec"] + (["plain exec 10x", "cold 10x", "warm 10x", "one snippet 10x"] if not args.skip_scale else [])
         labels = {**ROW_LABELS, cold_default: f"cold build, {workers} workers (the default here)"}
         table = [(labels[name], median(name, 0), median(name, 3), median(name, 1), median(name, 2)) for name in names]
         table.insert(len(rows), ("`make serve`: prose edit visible", statistics.median(serve), None, None, None))
