@@ -344,8 +344,8 @@ def snippet_main(job: Job, workdir: Path, report_fd: int, limits: snippet_confin
         report["seconds"] = round(time.perf_counter() - started, 3)
         _wait_for_threads(job.name, send)
         send({"report": report})
-    except BaseException:  # noqa: BLE001 - report anything, then leave
-        traceback.print_exc()
+    except BaseException as exc:  # noqa: BLE001 - one line, then leave (no traceback of the build's code)
+        _say(f"the snippet's process could not run it: {type(exc).__name__}: {exc}")
         code = 70
     finally:
         with contextlib.suppress(Exception):
@@ -357,6 +357,12 @@ def snippet_main(job: Job, workdir: Path, report_fd: int, limits: snippet_confin
 # --------------------------------------------------------------------------------------------
 # The sandbox's keeper and init (see snippet_confinement.py)
 # --------------------------------------------------------------------------------------------
+
+
+def _say(line: str) -> None:
+    """One line into the stderr the worker shows when a process dies without a report."""
+    with contextlib.suppress(OSError):
+        os.write(2, line.encode("utf-8", "replace") + b"\n")
 
 
 def _close_inherited(keep: set[int]) -> None:
@@ -401,8 +407,8 @@ def keeper_main(job: Job, workdir: Path, stderr_path: Path, report_fd: int, stat
             with contextlib.suppress(InterruptedError):
                 os.waitpid(init, 0)
                 break
-    except BaseException:  # noqa: BLE001
-        traceback.print_exc()
+    except BaseException as exc:  # noqa: BLE001
+        _say(f"the sandbox could not be set up: {type(exc).__name__}: {exc}")
         os._exit(70)
     os._exit(0)
 
@@ -427,8 +433,8 @@ def init_main(job: Job, workdir: Path, report_fd: int, status_fd: int, limits) -
             if pid == snippet:
                 os.write(status_fd, json.dumps({"status": status}).encode() + b"\n")
                 break
-    except BaseException:  # noqa: BLE001
-        traceback.print_exc()
+    except BaseException as exc:  # noqa: BLE001
+        _say(f"the sandbox could not be set up: {type(exc).__name__}: {exc}")
         code = 71
     os._exit(code)
 
