@@ -59,3 +59,17 @@ print(describe(same))
 pairs = zip(weighted.get_weights(), same.get_weights())
 print(all(np.array_equal(a, b) for a, b in pairs))
 #> True
+
+# What fit reported is the mean of the 200 steps' losses, each taken before
+# its own step, with the class weights; evaluate uses the final weights and
+# no class weights: class_weight exists in fit only.
+bce = keras.losses.BinaryCrossentropy(from_logits=True, reduction=None)
+weighted_now = np.mean(per_sample * bce(y, weighted(x)).numpy())
+reported = weighted.history.history["loss"]
+print(f"fit {reported[0]:.4f} ({len(reported)} number)  "
+      f"weighted now {weighted_now:.4f}  "
+      f"evaluate {weighted.evaluate(x, y, verbose=0):.4f}")
+try:
+    weighted.evaluate(x, y, class_weight=class_weight, verbose=0)
+except ValueError as error:
+    print(type(error).__name__, str(error).split(":")[0])
