@@ -66,10 +66,12 @@ print(all(np.array_equal(a, b) for a, b in pairs))
 bce = keras.losses.BinaryCrossentropy(from_logits=True, reduction=None)
 weighted_now = np.mean(per_sample * bce(y, weighted(x)).numpy())
 reported = weighted.history.history["loss"]
-print(f"fit {reported[0]:.4f} ({len(reported)} number)  "
-      f"weighted now {weighted_now:.4f}  "
-      f"evaluate {weighted.evaluate(x, y, verbose=0):.4f}")
+evaluated = weighted.evaluate(x, y, verbose=0)
+print(f"fit reported {len(reported)} loss, {reported[0]:.4f}; weighted now "
+#> fit reported 1 loss, 0.2952; weighted now 0.2803; evaluate 0.3137
+      f"{weighted_now:.4f}; evaluate {evaluated:.4f}")
 try:
     weighted.evaluate(x, y, class_weight=class_weight, verbose=0)
 except ValueError as error:
     print(type(error).__name__, str(error).split(":")[0])
+    #> ValueError Arguments not recognized

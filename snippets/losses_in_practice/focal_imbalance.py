@@ -44,6 +44,10 @@ for name, loss in [("cross-entropy", cross_entropy), ("focal", focal)]:
         false_alarms = np.sum(predicted_rare & ~rare)
         alarms = f"false alarms {false_alarms} of {(~rare).sum()}"
         print(f"{name:13} {total:4} steps: found {found} of 100, {alarms}")
+        #> cross-entropy  150 steps: found 61 of 100, false alarms 4 of 3900
+        #> cross-entropy 3000 steps: found 86 of 100, false alarms 17 of 3900
+        #> focal          150 steps: found 82 of 100, false alarms 12 of 3900
+        #> focal         3000 steps: found 86 of 100, false alarms 19 of 3900
 
 # Why focal is faster here: the same predictions (of the cross-entropy model
 # after 150 steps), scored per sample by both losses. What share of each

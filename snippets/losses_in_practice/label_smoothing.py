@@ -47,3 +47,5 @@ for loss in [keras.losses.CategoricalCrossentropy,
              keras.losses.SparseCategoricalCrossentropy]:
     parameters = inspect.signature(loss).parameters
     print(loss.__name__, "label_smoothing" in parameters)
+    #> CategoricalCrossentropy True
+    #> SparseCategoricalCrossentropy False

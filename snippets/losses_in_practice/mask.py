@@ -28,8 +28,8 @@ print(model.evaluate(x, y, verbose=0, return_dict=True), 30 / 4, 30 / 6)
 one_each = model.evaluate(x, y, batch_size=1, verbose=0, return_dict=True)
 print({name: round(value, 4) for name, value in one_each.items()},
       round((14 / 3 + 16) / 2, 4))
-#> {'loss': 10.3333, 'mae': 2.5} 10.3333
 
+#> {'loss': 10.3333, 'mae': 2.5} 10.3333
 # With several features, a step is masked only when every feature equals
 # mask_value (True: the step is kept).
 two_features = np.array([[[-1.0, -1.0], [-1.0, 2.0]]], dtype="float32")

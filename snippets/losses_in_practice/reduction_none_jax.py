@@ -12,7 +12,12 @@ model = keras.Sequential([keras.Input(shape=(1,)),
 model.compile(optimizer=keras.optimizers.SGD(learning_rate=0.1),
               loss=keras.losses.MeanSquaredError(reduction=None))
 print(keras.config.backend())
+#> jax
 try:
     model.fit(x, y, batch_size=4, epochs=1, verbose=0)
 except TypeError as error:
     print(type(error).__name__, error)
+    '''
+    TypeError
+    Gradient only defined for scalar-output functions. Output had shape: (4,).
+    '''

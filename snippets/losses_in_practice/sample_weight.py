@@ -49,3 +49,5 @@ model.compile(loss=weighted_mean, run_eagerly=True)
 for batch_size in [4, 2]:
     print(batch_size, model.evaluate(x, y_true, sample_weight=weights,
                                      batch_size=batch_size, verbose=0))
+    #> 2 1.0
+    #> 4 2.0

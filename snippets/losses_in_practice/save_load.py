@@ -107,6 +107,7 @@ loaded = keras.models.load_model(
     "no_config.keras", custom_objects={"QuantileNoConfig": QuantileNoConfig}
 )
 print(type(loaded.loss).__name__, loaded.loss.quantile)
+#> QuantileNoConfig 0.5
 
 # 4. Or register the class once, and every load_model finds it. Usually
 # written as the decorator @keras.saving.register_keras_serializable(...)
@@ -124,3 +125,4 @@ try:
     keras.models.load_model("quantile.keras")
 except TypeError as error:
     print(type(error).__name__, str(error).split(". ")[0])
+    #> TypeError Could not locate class 'QuantileLoss'
