@@ -67,9 +67,9 @@ bce = keras.losses.BinaryCrossentropy(from_logits=True, reduction=None)
 weighted_now = np.mean(per_sample * bce(y, weighted(x)).numpy())
 reported = weighted.history.history["loss"]
 evaluated = weighted.evaluate(x, y, verbose=0)
-print(f"fit reported {len(reported)} loss, {reported[0]:.4f}; weighted now "
-#> fit reported 1 loss, 0.2952; weighted now 0.2803; evaluate 0.3137
-      f"{weighted_now:.4f}; evaluate {evaluated:.4f}")
+numbers = f"{weighted_now:.4f}; evaluate {evaluated:.4f}"
+print(f"fit {len(reported)} loss, {reported[0]:.4f}; weighted now {numbers}")
+#> fit 1 loss, 0.2952; weighted now 0.2803; evaluate 0.3137
 try:
     weighted.evaluate(x, y, class_weight=class_weight, verbose=0)
 except ValueError as error:

@@ -26,10 +26,10 @@ print(model.evaluate(x, y, verbose=0, return_dict=True), 30 / 4, 30 / 6)
 # One sequence per batch: the mean of 14 / 3 and 16 / 1, while the metric,
 # which accumulates over the whole data set, stays 2.5.
 one_each = model.evaluate(x, y, batch_size=1, verbose=0, return_dict=True)
-print({name: round(value, 4) for name, value in one_each.items()},
-      round((14 / 3 + 16) / 2, 4))
-
+rounded = {name: round(value, 4) for name, value in one_each.items()}
+print(rounded, round((14 / 3 + 16) / 2, 4))
 #> {'loss': 10.3333, 'mae': 2.5} 10.3333
+
 # With several features, a step is masked only when every feature equals
 # mask_value (True: the step is kept).
 two_features = np.array([[[-1.0, -1.0], [-1.0, 2.0]]], dtype="float32")

@@ -47,7 +47,8 @@ model = keras.Sequential([keras.Input(shape=(1,)),
                           keras.layers.Dense(1, kernel_initializer="zeros")])
 model.compile(loss=weighted_mean, run_eagerly=True)
 for batch_size in [4, 2]:
-    print(batch_size, model.evaluate(x, y_true, sample_weight=weights,
-                                     batch_size=batch_size, verbose=0))
-    #> 2 1.0
-    #> 4 2.0
+    loss = model.evaluate(x, y_true, sample_weight=weights,
+                          batch_size=batch_size, verbose=0)
+    print(f"batches of {batch_size}: {loss}")
+    #> batches of 4: 2.0
+    #> batches of 2: 1.0
