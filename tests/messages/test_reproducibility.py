@@ -46,7 +46,11 @@ def test_a_snippet_that_differs_between_two_runs_is_named(tiny):
     write(tiny, SET_ORDER_AGAIN, f"{SET_PRINT}#> {in_second_run}")
     write(tiny, PROCESS, "import os\n\nprint(os.getpid(), id(object()))\n#> 1 2\n")
     includes = [f'```python\n--8<-- "{name}"\n```\n' for name in (SET_ORDER, SET_ORDER_AGAIN, PROCESS)]
-    add_to_pages(tiny, "![A random line](figures/demo/random_plot.svg)\n\n" + "\n".join(includes))
+    figure = (  # on a notebook page, a figure comes with its code
+        "![A random line](figures/demo/random_plot.svg)\n\n"
+        f'??? example "Code"\n\n    ```python\n    --8<-- "{RANDOM_PLOT}"\n    ```\n\n'
+    )
+    add_to_pages(tiny, figure + "\n".join(includes))
     sources = {name: (tiny / name).read_text(encoding="utf-8") for name in (SET_ORDER, SET_ORDER_AGAIN, PROCESS)}
 
     for options in ((), ("--update-examples",)):
