@@ -59,3 +59,19 @@ print(describe(same))
 pairs = zip(weighted.get_weights(), same.get_weights())
 print(all(np.array_equal(a, b) for a, b in pairs))
 #> True
+
+# What fit reported is the mean of the 200 steps' losses, each taken before
+# its own step, with the class weights; evaluate uses the final weights and
+# no class weights: class_weight exists in fit only.
+bce = keras.losses.BinaryCrossentropy(from_logits=True, reduction=None)
+weighted_now = np.mean(per_sample * bce(y, weighted(x)).numpy())
+reported = weighted.history.history["loss"]
+evaluated = weighted.evaluate(x, y, verbose=0)
+numbers = f"{weighted_now:.4f}; evaluate {evaluated:.4f}"
+print(f"fit {len(reported)} loss, {reported[0]:.4f}; weighted now {numbers}")
+#> fit 1 loss, 0.2952; weighted now 0.2803; evaluate 0.3137
+try:
+    weighted.evaluate(x, y, class_weight=class_weight, verbose=0)
+except ValueError as error:
+    print(type(error).__name__, str(error).split(":")[0])
+    #> ValueError Arguments not recognized

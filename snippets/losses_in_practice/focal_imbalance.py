@@ -22,7 +22,7 @@ rare = y_test[:, 0] == 1
 
 cross_entropy = keras.losses.BinaryCrossentropy(from_logits=True)
 focal = keras.losses.BinaryFocalCrossentropy(gamma=2.0, from_logits=True)
-models = {}
+logits_after_150 = {}
 for name, loss in [("cross-entropy", cross_entropy), ("focal", focal)]:
     # A linear model whose one output is a logit; the same start for both.
     model = keras.Sequential([
@@ -30,23 +30,29 @@ for name, loss in [("cross-entropy", cross_entropy), ("focal", focal)]:
         keras.layers.Dense(1, kernel_initializer="zeros"),
     ])
     model.compile(optimizer=keras.optimizers.Adam(learning_rate=0.1),
-                  loss=loss)
+                  loss=loss, steps_per_execution=50)  # 50 steps per call
     data = tf.data.Dataset.from_tensors((x, y)).repeat()
-    model.fit(data, epochs=150, steps_per_epoch=1, shuffle=False, verbose=0)
-    models[name] = model
+    # 150 steps, then 2850 more: a short budget, then (near) convergence.
+    for steps, total in [(150, 150), (2850, 3000)]:
+        model.fit(data, epochs=1, steps_per_epoch=steps, shuffle=False,
+                  verbose=0)
+        if total == 150:
+            logits_after_150[name] = model(x)
+        # A positive logit (a probability above 0.5) predicts the rare class.
+        predicted_rare = model(x_test).numpy()[:, 0] > 0
+        found = np.sum(predicted_rare & rare)
+        false_alarms = np.sum(predicted_rare & ~rare)
+        alarms = f"false alarms {false_alarms} of {(~rare).sum()}"
+        print(f"{name:13} {total:4} steps: found {found} of 100, {alarms}")
+        #> cross-entropy  150 steps: found 61 of 100, false alarms 4 of 3900
+        #> cross-entropy 3000 steps: found 86 of 100, false alarms 17 of 3900
+        #> focal          150 steps: found 82 of 100, false alarms 12 of 3900
+        #> focal         3000 steps: found 86 of 100, false alarms 19 of 3900
 
-    # A positive logit (a probability above 0.5) predicts the rare class.
-    predicted_rare = model(x_test).numpy()[:, 0] > 0
-    found = np.sum(predicted_rare & rare)
-    false_alarms = np.sum(predicted_rare & ~rare)
-    recall = f"recall {found / rare.sum():.2f} ({found} of {rare.sum()} found)"
-    print(f"{name:13} {recall}, false alarms {false_alarms} of {(~rare).sum()}")
-    #> cross-entropy recall 0.61 (61 of 100 found), false alarms 4 of 3900
-    #> focal         recall 0.82 (82 of 100 found), false alarms 12 of 3900
-
-# Why: the same predictions (of the cross-entropy model), scored per sample
-# by both losses. What share of each total comes from the 390 common points?
-z = models["cross-entropy"](x)
+# Why focal is faster here: the same predictions (of the cross-entropy model
+# after 150 steps), scored per sample by both losses. What share of each
+# total comes from the 390 common points?
+z = logits_after_150["cross-entropy"]
 common = y[:, 0] == 0
 per_sample = {
     "cross-entropy": keras.losses.BinaryCrossentropy(

@@ -1,3 +1,5 @@
+import inspect
+
 import keras
 import numpy as np
 
@@ -39,3 +41,11 @@ pairs = np.concatenate([1 - p, p], axis=1)
 cce2 = keras.losses.CategoricalCrossentropy(label_smoothing=s)
 print(f"{cce2(two_classes, pairs).numpy():.6f}")
 #> 0.253840
+
+# The loss for integer labels has no label_smoothing argument.
+for loss in [keras.losses.CategoricalCrossentropy,
+             keras.losses.SparseCategoricalCrossentropy]:
+    parameters = inspect.signature(loss).parameters
+    print(loss.__name__, "label_smoothing" in parameters)
+    #> CategoricalCrossentropy True
+    #> SparseCategoricalCrossentropy False

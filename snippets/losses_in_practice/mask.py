@@ -22,6 +22,20 @@ print(predictions[..., 0])  # the padded steps' inputs are replaced by 0
 # the metric skips the padded steps too: 1 + 2 + 3 + 4 = 10 over 4.
 print(model.evaluate(x, y, verbose=0, return_dict=True), 30 / 4, 30 / 6)
 #> {'loss': 7.5, 'mae': 2.5} 7.5 5.0
+# evaluate averages the losses of its batches (32 samples each by default).
+# One sequence per batch: the mean of 14 / 3 and 16 / 1, while the metric,
+# which accumulates over the whole data set, stays 2.5.
+one_each = model.evaluate(x, y, batch_size=1, verbose=0, return_dict=True)
+rounded = {name: round(value, 4) for name, value in one_each.items()}
+print(rounded, round((14 / 3 + 16) / 2, 4))
+#> {'loss': 10.3333, 'mae': 2.5} 10.3333
+
+# With several features, a step is masked only when every feature equals
+# mask_value (True: the step is kept).
+two_features = np.array([[[-1.0, -1.0], [-1.0, 2.0]]], dtype="float32")
+masking = keras.layers.Masking(mask_value=-1.0)
+print(np.asarray(masking.compute_mask(two_features)))
+#> [[False  True]]
 
 # Zero sample weights per time step remove the same two steps from the sum,
 # but the default still divides by all 6.

@@ -40,3 +40,15 @@ def one_step(weights):
 one_step(weights)
 # Twice the weights: twice the loss, and a step twice as long.
 one_step(2 * weights)
+
+# evaluate averages the losses of its batches: the weighted mean holds per
+# batch. In batches of 2, the second batch has weights 0 and 0 and loss 0.
+model = keras.Sequential([keras.Input(shape=(1,)),
+                          keras.layers.Dense(1, kernel_initializer="zeros")])
+model.compile(loss=weighted_mean, run_eagerly=True)
+for batch_size in [4, 2]:
+    loss = model.evaluate(x, y_true, sample_weight=weights,
+                          batch_size=batch_size, verbose=0)
+    print(f"batches of {batch_size}: {loss}")
+    #> batches of 4: 2.0
+    #> batches of 2: 1.0

@@ -91,6 +91,24 @@ loaded = keras.models.load_model(
 print(loaded.loss.__name__)
 #> pinball_90
 
+
+# get_config matters: a Loss subclass without it saves and loads with no
+# error, but comes back with the default arguments of its __init__.
+class QuantileNoConfig(keras.losses.Loss):  # QuantileLoss, no get_config
+    def __init__(self, quantile=0.5, name="quantile", **kwargs):
+        super().__init__(name=name, **kwargs)
+        self.quantile = quantile
+
+    call = QuantileLoss.call
+
+
+compile_and_save(QuantileNoConfig(quantile=0.9), "no_config.keras")
+loaded = keras.models.load_model(
+    "no_config.keras", custom_objects={"QuantileNoConfig": QuantileNoConfig}
+)
+print(type(loaded.loss).__name__, loaded.loss.quantile)
+#> QuantileNoConfig 0.5
+
 # 4. Or register the class once, and every load_model finds it. Usually
 # written as the decorator @keras.saving.register_keras_serializable(...)
 # on the line above `class QuantileLoss`; called on the class, it does the same.
@@ -101,3 +119,10 @@ model = compile_and_save(QuantileLoss(quantile=0.9), "registered.keras")
 loaded = keras.models.load_model("registered.keras")
 print(type(loaded.loss).__name__, loaded.loss.quantile)
 #> QuantileLoss 0.9
+# A file saved before registering stores the bare name 'QuantileLoss', which
+# registration does not add: it still needs custom_objects.
+try:
+    keras.models.load_model("quantile.keras")
+except TypeError as error:
+    print(type(error).__name__, str(error).split(". ")[0])
+    #> TypeError Could not locate class 'QuantileLoss'
