@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass
 
+from snippet_confinement import Limits
+
 
 @dataclass(frozen=True)
 class Job:
@@ -24,12 +26,16 @@ class Job:
     """For a page block: the page's line before the block's first line (messages name page lines)."""
     network: bool = False
     """It may reach the network: it says so in a line of its own (snippet_worker.NETWORK_MARK)."""
-    memory_mb: int = 4096
+    memory_mb: int = Limits.memory_mb
     """Memory it may allocate beyond what its worker imported (SNIPPET_MEMORY_MB)."""
-    processes: int = 512
+    processes: int = Limits.processes
     """Processes and threads it may run at once (SNIPPET_PROCESSES)."""
-    cpu_seconds: int = 600
+    cpu_seconds: int = Limits.cpu_seconds
     """CPU time its process may use (SNIPPET_CPU_SECONDS)."""
+
+    @property
+    def limits(self) -> Limits:
+        return Limits(memory_mb=self.memory_mb, processes=self.processes, cpu_seconds=self.cpu_seconds)
 
     def to_json(self) -> str:
         return json.dumps(asdict(self))

@@ -65,7 +65,6 @@ SNIPPET_ENV = {
     "PYTHONHASHSEED": "0",
 }
 MAX_PRINTED = 1_000_000  # characters of print output a snippet may produce
-MAX_FILE_BYTES = 256 * 1024 * 1024  # the largest file it may write
 STDERR_TAIL = 20  # lines of a crashed child's stderr shown in its message
 
 PR_SET_PDEATHSIG, PR_SET_CHILD_SUBREAPER = 1, 36
@@ -508,7 +507,7 @@ MAX_REPORT = 64 * 2**20  # bytes of report a snippet may send (its prints and it
 
 
 def _supervise(job: Job, workdir: Path, stderr_path: Path, timeout: float, lifeline: int | None) -> Result:
-    limits = snippet_confinement.Limits(job.memory_mb, job.processes, job.cpu_seconds, MAX_FILE_BYTES // 2**20)
+    limits = job.limits
     report_read, report_write = os.pipe()
     status_read, status_write = os.pipe()
     started = time.monotonic()
