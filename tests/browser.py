@@ -152,71 +152,88 @@ _FORMULAS_JS = r"""
 """
 
 
-def audit_page(browser: Browser, url: str) -> list[str]:
-    """Open `url` in a fresh context and list every problem a reader of it would meet.
+class Listener:
+    """What a context's pages tell or do while a reader is on them, from their first request on:
+    console errors and uncaught page errors; requests that failed or got HTTP >= 400; requests to
+    any origin but `url`'s own (aborted, so nothing leaves the machine)."""
 
-    Reported: console errors and uncaught page errors; requests that failed or got HTTP >= 400;
-    requests to any origin but the page's own (they are aborted, so nothing leaves the machine);
-    <img> elements that did not load; <math> in the article with an empty box; raw LaTeX
-    delimiters left in the article's visible text. An empty list means the page is clean.
-    """
-    site_origin = origin(url)
-    problems: list[str] = []  # what the page itself tells or shows
-    requests: dict[str, str] = {}  # URL -> what went wrong loading it
-    foreign: list[str] = []
-    console_errors: list[tuple[str, str]] = []  # (text, URL of the resource it is about)
+    def __init__(self, context, url: str):
+        self.site_origin = origin(url)
+        self.errors: list[str] = []  # uncaught page errors
+        self.requests: dict[str, str] = {}  # URL -> what went wrong loading it
+        self.foreign: list[str] = []
+        self.console: list[tuple[str, str]] = []  # (text, URL of the resource it is about)
+        context.route(lambda request_url: is_foreign(request_url, self.site_origin), self._block)
 
-    def block(route):
-        foreign.append(route.request.url)
+    def _block(self, route):
+        self.foreign.append(route.request.url)
         with contextlib.suppress(PlaywrightError):
             route.abort("blockedbyclient")
 
-    def on_console(message):
+    def watch(self, page) -> None:
+        page.on("console", self._on_console)
+        page.on("pageerror", lambda error: self.errors.append(f"page error: {error}"))
+        page.on("requestfailed", lambda request: self.requests.setdefault(
+            request.url, f"failed request: {request.url} ({request.failure})"))
+        page.on("response", self._on_response)
+        page.on("websocket", self._on_websocket)
+
+    def _on_console(self, message):
         if message.type == "error":
-            console_errors.append((message.text, message.location.get("url") or ""))
+            self.console.append((message.text, message.location.get("url") or ""))
 
-    def on_request_failed(request):
-        requests.setdefault(request.url, f"failed request: {request.url} ({request.failure})")
-
-    def on_response(response):
+    def _on_response(self, response):
         if response.status >= 400:
-            requests[response.url] = f"HTTP {response.status}: {response.url}"
+            self.requests[response.url] = f"HTTP {response.status}: {response.url}"
 
-    def on_websocket(socket):
-        if is_foreign(socket.url.replace("ws", "http", 1), site_origin):
-            foreign.append(socket.url)
+    def _on_websocket(self, socket):
+        if is_foreign(socket.url.replace("ws", "http", 1), self.site_origin):
+            self.foreign.append(socket.url)
 
+    def problems(self) -> list[str]:
+        requests = dict(self.requests)
+        for request_url in self.foreign:  # aborted by us: that they were asked for is the problem
+            requests[request_url] = f"foreign-origin request (blocked): {request_url}"
+        # Chromium logs each failed load as a console error too; the request's own line says it.
+        console = [
+            f"console error: {text}" + (f" [{where}]" if where else "")
+            for text, where in self.console
+            if not (where in requests and text.startswith("Failed to load resource"))
+        ]
+        return list(dict.fromkeys(console + self.errors + list(requests.values())))  # each once
+
+
+def load_problems(page, url: str) -> list[str]:
+    """Load `url` in `page` (until the network is idle) and list what the page shows wrong:
+    <img> elements that did not load, <math> in the article with an empty box, raw LaTeX
+    delimiters left in the article's visible text. Opens the article's <details>."""
+    problems = []
+    try:
+        page.goto(url, wait_until="networkidle", timeout=NAV_TIMEOUT_MS)
+    except PlaywrightTimeout:
+        problems.append(f"page did not settle (network idle) within {NAV_TIMEOUT_MS} ms")
+    problems += [f"broken image: {img}" for img in page.evaluate(_BROKEN_IMAGES_JS)]
+    formulas = page.evaluate(_FORMULAS_JS)
+    if formulas["missing"]:
+        problems.append("no <article> content found")
+    problems += [f"formula not rendered (empty box): {math}" for math in formulas["empty"]]
+    problems += [f"raw LaTeX in the article text: {raw}" for raw in formulas["raw"]]
+    page.wait_for_timeout(50)  # let late events (from the scrolling above) arrive
+    return problems
+
+
+def audit_page(browser: Browser, url: str) -> list[str]:
+    """Open `url` in a fresh context and list every problem a reader of it would meet (`Listener`,
+    `load_problems`). An empty list means the page is clean."""
     context = browser.new_context()
     try:
-        context.route(lambda request_url: is_foreign(request_url, site_origin), block)
+        listener = Listener(context, url)
         page = context.new_page()
-        page.on("console", on_console)
-        page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
-        page.on("requestfailed", on_request_failed)
-        page.on("response", on_response)
-        page.on("websocket", on_websocket)
-        try:
-            page.goto(url, wait_until="networkidle", timeout=NAV_TIMEOUT_MS)
-        except PlaywrightTimeout:
-            problems.append(f"page did not settle (network idle) within {NAV_TIMEOUT_MS} ms")
-        problems += [f"broken image: {img}" for img in page.evaluate(_BROKEN_IMAGES_JS)]
-        formulas = page.evaluate(_FORMULAS_JS)
-        if formulas["missing"]:
-            problems.append("no <article> content found")
-        problems += [f"formula not rendered (empty box): {math}" for math in formulas["empty"]]
-        problems += [f"raw LaTeX in the article text: {raw}" for raw in formulas["raw"]]
-        page.wait_for_timeout(50)  # let late events (from the scrolling above) arrive
+        listener.watch(page)
+        problems = load_problems(page, url)
     finally:
         context.close()
-    for request_url in foreign:  # aborted by us: that they were asked for is the problem
-        requests[request_url] = f"foreign-origin request (blocked): {request_url}"
-    # Chromium logs each failed load as a console error too; the request's own line says it.
-    console = [
-        f"console error: {text}" + (f" [{where}]" if where else "")
-        for text, where in console_errors
-        if not (where in requests and text.startswith("Failed to load resource"))
-    ]
-    return list(dict.fromkeys(console + problems + list(requests.values())))  # each once
+    return list(dict.fromkeys(problems + listener.problems()))
 
 
 def search(browser: Browser, url: str, query: str, timeout_s: float = 15) -> list[str]:

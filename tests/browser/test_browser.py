@@ -1,10 +1,12 @@
-"""The built site in a real browser: every page of both languages loads clean, offline.
+"""The built site in a real browser: language selector, search, formulas; and the checks that
+every page loads clean, offline (run in each page's visit, tests/browser/test_pages.py) can fail.
 
 Debian's chromium-headless-shell (CHROMIUM, default /usr/bin/chromium-headless-shell) is driven
 through Playwright's sync API: one browser per test process (conftest.py), a fresh context (empty
 profile state) for each check. The site is served from the `built_site` fixture on 127.0.0.1 at a
 free port. Without chromium these tests skip, except under CI=true, where they fail. The negative
-tests at the end break a copy of the site to show that each check of `audit_page` can fail.
+tests at the end break a copy of the site to show that each check of `audit_page` (a visit's
+first step) can fail.
 """
 
 import shutil
@@ -22,13 +24,11 @@ from browser import (
     search,
     search_results,
     serve,
-    source_pages,
     switch_language,
 )
 from helpers import LANGUAGES
 
 LOSS_PAGE = "loss-functions/index.html"
-PAGES = source_pages()  # one test per page, so that the workers of `pytest -n` share them out
 
 
 @pytest.fixture
@@ -66,18 +66,6 @@ def test_pages_of_both_languages_are_found(built_site):
         assert page in pages_of("zh", pages)
         assert "en/" + page in pages_of("en", pages)
     assert not [page for page in pages if page.startswith(("assets/", "search/"))]
-
-
-def test_the_pages_checked_are_the_built_pages(built_site):
-    assert discover_pages(built_site) == PAGES, "pages that test_page_loads_clean would miss or expect"
-
-
-@pytest.mark.parametrize("page", PAGES, ids=lambda page: "/" + page)
-def test_page_loads_clean(browser, site, page):
-    """No console errors, failed or foreign requests, broken images or unrendered formulas."""
-    problems = audit_page(browser, site + page)
-    if problems:
-        pytest.fail(f"/{page} has problems:\n" + "\n".join(f"    {problem}" for problem in problems), pytrace=False)
 
 
 @pytest.mark.parametrize(

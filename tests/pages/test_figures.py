@@ -1,25 +1,23 @@
 """Figures follow the page: inlined SVG with an accessible name, the page's background and
-readable colours in both palettes (checked in chromium), and no English words in them.
+readable colours in both palettes, and no English words in them.
 
 hooks/figures.py themes and inlines the figures; docs/assets/stylesheets/figures.css holds the
-colours. The negative test at the end restores a white background and sees the check fail.
+colours. Their colours are checked in chromium, in both palettes, in each page's visit
+(tests/browser/test_pages.py, page_checks.figure_problems_on), where a negative test restores a
+white background and sees the check fail in the dark.
 """
 
 import html
-import io
 import re
-import shutil
 from collections import Counter
 
 import pytest
-from PIL import Image
 
-from browser import NAV_TIMEOUT_MS, discover_pages, inject_into_head, serve
+from browser import discover_pages
 from pathlib import Path
 
 from helpers import LANGUAGES, ROOT, build_env
 
-SCHEMES = {"light": "default", "dark": "slate"}  # prefers-color-scheme -> material's scheme
 SVG_RE = re.compile(r'<svg role="img" aria-label="(?P<label>[^"]*)" class="mpl-figure".*?</svg>', re.S)
 # A text artist: mathtext keeps its source in a comment, plain text is the <text> itself.
 TEXT_RE = re.compile(r'<g id="[^"]+-text_\d+">\s*(?:<!-- (?P<math>.*?) -->|<text[^>]*>(?P<plain>[^<]*)</text>)', re.S)
@@ -108,123 +106,6 @@ def test_the_word_check_catches_labels_in_english():
     assert english_words(math) == ["range", "of", "the", "gradient"]
     assert english_words(upright) == ["slope"]
     assert english_words(fine) == []
-
-
-# --- in the browser, both palettes -----------------------------------------------------------
-
-# Runs in the page: the colours that a reader sees in each figure, as [r, g, b, a] lists.
-_FIGURE_COLOURS_JS = """
-() => {
-  const rgba = value => {
-    const n = (value.match(/[\\d.]+/g) || []).map(Number);
-    return n.length >= 3 ? [n[0], n[1], n[2], n.length > 3 ? n[3] : 1] : null;
-  };
-  return Array.from(document.querySelectorAll("svg.mpl-figure")).map(svg => {
-    const texts = Array.from(svg.querySelectorAll("text")).map(text => {
-      const style = getComputedStyle(text);
-      return {text: text.textContent.trim().slice(0, 30), fill: rgba(style.fill),
-              opacity: Number(style.fillOpacity) * Number(style.opacity)};
-    });
-    const series = [];
-    for (const el of svg.querySelectorAll('[style*="stroke: var(--fig-c"]')) {
-      const style = getComputedStyle(el);
-      if (Number(style.strokeOpacity) === 1 && Number(style.opacity) === 1) {
-        series.push({property: el.getAttribute("style").match(/var\\((--fig-c\\d)/)[1], stroke: rgba(style.stroke)});
-      }
-    }
-    // Markers (a tick is a marker without area): the fill a reader sees inside each.
-    const markers = [];
-    for (const use of svg.querySelectorAll("use")) {
-      const style = getComputedStyle(use), box = use.getBBox();
-      if (box.width > 0 && box.height > 0 && style.fill !== "none" && Number(style.fillOpacity) > 0) {
-        markers.push({fill: rgba(style.fill), opacity: Number(style.fillOpacity) * Number(style.opacity)});
-      }
-    }
-    return {label: svg.getAttribute("aria-label").slice(0, 40), texts, series, markers};
-  });
-}
-"""
-
-
-def luminance(rgb) -> float:
-    def channel(c):
-        c = c / 255
-        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
-
-    r, g, b = (channel(c) for c in rgb[:3])
-    return 0.2126 * r + 0.7152 * g + 0.0722 * b
-
-
-def contrast(a, b) -> float:
-    high, low = sorted((luminance(a), luminance(b)), reverse=True)
-    return (high + 0.05) / (low + 0.05)
-
-
-def over(colour, background, opacity=1.0):
-    """`colour` ([r, g, b, a]) painted with `opacity` over an opaque background."""
-    alpha = colour[3] * opacity
-    return [alpha * c + (1 - alpha) * b for c, b in zip(colour[:3], background[:3])]
-
-
-def figure_problems(tab, url: str, scheme: str) -> list[str]:
-    """Open `url` with the reader's system in `scheme` ("light"/"dark"); what is wrong with its figures."""
-    problems = []
-    page = tab(color_scheme=scheme, viewport={"width": 1280, "height": 900})
-    page.goto(url, wait_until="load", timeout=NAV_TIMEOUT_MS)
-    shown = page.evaluate("document.body.dataset.mdColorScheme")
-    if shown != SCHEMES[scheme]:
-        return [f"{scheme}: the page shows scheme {shown!r}, not {SCHEMES[scheme]!r}"]
-    colours = page.evaluate(_FIGURE_COLOURS_JS)
-    figures = page.locator("svg.mpl-figure")
-    for number, figure in enumerate(colours):
-        where = f"{scheme}, figure {number + 1} ({figure['label']}…)"
-        svg = figures.nth(number)
-        svg.evaluate("svg => svg.scrollIntoView({block: 'center'})")
-        box = svg.bounding_box()
-        # Pixels 3 px outside the figure's left edge and 3 px inside its empty margin.
-        clip = {"x": box["x"] - 6, "y": box["y"], "width": 12, "height": 12}
-        shot = Image.open(io.BytesIO(page.screenshot(clip=clip))).convert("RGB")
-        scale = shot.width / 12
-        outside = shot.getpixel((int(3 * scale), int(3 * scale)))
-        inside = shot.getpixel((int(9 * scale), int(3 * scale)))
-        if max(abs(a - b) for a, b in zip(outside, inside)) > 3:
-            problems.append(f"{where}: background {inside} inside, {outside} around it")
-        for text in figure["texts"]:
-            ratio = contrast(over(text["fill"], inside, text["opacity"]), inside)
-            if ratio < 4.5:
-                problems.append(f"{where}: text {text['text']!r} has contrast {ratio:.2f} < 4.5")
-        for line in figure["series"]:
-            ratio = contrast(over(line["stroke"], inside), inside)
-            if ratio < 3:
-                problems.append(f"{where}: series colour {line['property']} has contrast {ratio:.2f} < 3")
-        for marker in figure["markers"]:
-            # A filled marker is seen (3:1), or is the background: a hollow one.
-            ratio = contrast(over(marker["fill"], inside, marker["opacity"]), inside)
-            if 1.1 < ratio < 3:
-                problems.append(f"{where}: a filled marker has contrast {ratio:.2f} < 3 (neither seen nor hollow)")
-    return list(dict.fromkeys(problems))
-
-
-@pytest.mark.long
-@pytest.mark.parametrize("scheme", SCHEMES)
-def test_every_figure_follows_the_page_in_both_palettes(tab, site, built_site, scheme):
-    pages = figure_pages(built_site)
-    assert len(pages) >= 2 * len(LANGUAGES)
-    problems = {}
-    for page in pages:
-        if found := figure_problems(tab, site + page, scheme):
-            problems[page] = found
-    assert not problems, problems
-
-
-def test_a_white_figure_background_fails_in_the_dark(tab, built_site, tmp_path):
-    copy = shutil.copytree(built_site, tmp_path / "site")
-    inject_into_head(copy / "loss-functions" / "index.html", "<style>svg.mpl-figure { background: #fff }</style>")
-    with serve(copy) as base:
-        problems = figure_problems(tab, base + "loss-functions/", "dark")
-        assert figure_problems(tab, base + "loss-functions/", "light") == []
-    assert any("background (255, 255, 255) inside" in problem for problem in problems), problems
-    assert any("has contrast" in problem for problem in problems), problems
 
 
 MODEL_DRAWING = '''import keras
