@@ -236,6 +236,16 @@ def audit_page(browser: Browser, url: str) -> list[str]:
     return list(dict.fromkeys(problems + listener.problems()))
 
 
+# Whether material's search has run the query typed: its results line shows neither what it
+# showed when the page loaded ("Initializing search") nor "Type to start searching" (in the page's
+# language: its __config's translation).
+_SEARCH_RAN_JS = """loaded => {
+  const placeholder = JSON.parse(document.getElementById("__config").textContent).translations["search.result.placeholder"];
+  const meta = document.querySelector(".md-search-result__meta");
+  return meta !== null && ![loaded, placeholder].includes(meta.textContent.trim());
+}"""
+
+
 def search(browser: Browser, url: str, query: str, timeout_s: float = 15) -> list[str]:
     """Type `query` into the header search of the page at `url`; the visible result links (absolute)."""
     return [href for href, _ in search_results(browser, url, query, timeout_s)]
@@ -248,16 +258,17 @@ def search_results(browser: Browser, url: str, query: str, timeout_s: float = 15
     try:
         page = context.new_page()
         page.goto(url, wait_until="load", timeout=NAV_TIMEOUT_MS)
+        loaded = page.locator(".md-search-result__meta").text_content().strip()
         box = page.locator("input.md-search__input")
         box.click()
         box.fill(query)
         # Material reads the query on keyup, and only once its worker has loaded the index:
-        # press a harmless key until results show (or time runs out).
+        # press a harmless key until the search has run (`_SEARCH_RAN_JS`), or time runs out.
         deadline = time.monotonic() + timeout_s
         while True:
             box.press("End")
             try:
-                page.wait_for_selector(".md-search-result__item:not([hidden])", timeout=1000)
+                page.wait_for_function(_SEARCH_RAN_JS, arg=loaded, timeout=1000)
                 break
             except PlaywrightTimeout:
                 if time.monotonic() > deadline:
