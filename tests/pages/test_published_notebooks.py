@@ -2,6 +2,7 @@
 and each one runs as downloaded."""
 
 import copy
+import importlib.metadata
 import re
 from urllib.parse import urljoin, urlsplit
 
@@ -74,11 +75,37 @@ def test_notebook_page_links_lead_into_this_copy_of_the_site(built_site, languag
             assert f'id="{fragment}"' in target.read_text(encoding="utf-8"), f"{link}: no such section"
 
 
+def installed_instead_of_pip(setup: str, path) -> str:
+    """The setup cell without its `%pip install -q name==version ...` lines, once each pin is
+    checked to be what this environment has installed (all that pip would find here: "Requirement
+    already satisfied", at about two seconds a line; and a pin that differs would make pip change
+    the project's .venv)."""
+    kept = []
+    for line in setup.splitlines():
+        if not line.startswith("%pip install -q "):
+            kept.append(line)
+            continue
+        for pin in line.removeprefix("%pip install -q ").split():
+            name, version = pin.split("==")
+            installed = importlib.metadata.version(name)
+            assert installed == version, f"{path}: pins {pin}, but the tests run with {name} {installed}"
+    return "\n".join(kept)
+
+
+def test_the_pip_pins_are_checked_against_what_is_installed():
+    numpy = importlib.metadata.version("numpy")
+    setup = f"%pip install -q numpy=={numpy}\nimport sys  # a comment"
+    assert installed_instead_of_pip(setup, "x.ipynb") == "import sys  # a comment"
+    with pytest.raises(AssertionError, match=r"x.ipynb: pins numpy==0.0.1, but the tests run with numpy"):
+        installed_instead_of_pip("%pip install -q numpy==0.0.1", "x.ipynb")
+
+
 @pytest.mark.long
 @pytest.mark.parametrize("chapter", CHAPTERS)
 def test_downloaded_notebook_runs_and_prints_what_it_shows(built_site, chapter, tmp_path):
-    """Both languages' notebooks of a chapter hold the same code; it runs once, in a fresh kernel,
-    and each notebook shows what that run prints and as many figures as it draws."""
+    """Both languages' notebooks of a chapter hold the same code; it runs once, in a fresh kernel
+    (its %pip lines checked, not run: `installed_instead_of_pip`), and each notebook shows what
+    that run prints and as many figures as it draws."""
     paths = {language: published(built_site, language, chapter) / f"{chapter}.ipynb" for language in LANGUAGES}
     notebooks = {language: nbformat.read(path, as_version=4) for language, path in paths.items()}
     code = {language: [c.source for c in nb.cells if c.cell_type == "code"] for language, nb in notebooks.items()}
@@ -88,6 +115,8 @@ def test_downloaded_notebook_runs_and_prints_what_it_shows(built_site, chapter, 
         kernel = notebooks[language].metadata.get("kernelspec")
         assert kernel == notebooks[first].metadata.get("kernelspec"), f"{paths[language]}: another kernel"
     run = copy.deepcopy(notebooks[first])
+    setup = next(cell for cell in run.cells if cell.cell_type == "code")
+    setup.source = installed_instead_of_pip(setup.source, paths[first])
     client = NotebookClient(run, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(tmp_path)}})
     client.execute()
     ran = [cell for cell in run.cells if cell.cell_type == "code"]
