@@ -203,15 +203,15 @@ class Listener:
         return list(dict.fromkeys(console + self.errors + list(requests.values())))  # each once
 
 
-def load_problems(page, url: str) -> list[str]:
-    """Load `url` in `page` (until the network is idle) and list what the page shows wrong:
-    <img> elements that did not load, <math> in the article with an empty box, raw LaTeX
-    delimiters left in the article's visible text. Opens the article's <details>."""
+def load_problems(page, url: str, wait_until: str = "networkidle") -> list[str]:
+    """Load `url` in `page` (until the network is idle, or until `wait_until`) and list what the
+    page shows wrong: <img> elements that did not load, <math> in the article with an empty box,
+    raw LaTeX delimiters left in the article's visible text. Opens the article's <details>."""
     problems = []
     try:
-        page.goto(url, wait_until="networkidle", timeout=NAV_TIMEOUT_MS)
+        page.goto(url, wait_until=wait_until, timeout=NAV_TIMEOUT_MS)
     except PlaywrightTimeout:
-        problems.append(f"page did not settle (network idle) within {NAV_TIMEOUT_MS} ms")
+        problems.append(f"page did not settle ({wait_until}) within {NAV_TIMEOUT_MS} ms")
     problems += [f"broken image: {img}" for img in page.evaluate(_BROKEN_IMAGES_JS)]
     formulas = page.evaluate(_FORMULAS_JS)
     if formulas["missing"]:
@@ -220,6 +220,16 @@ def load_problems(page, url: str) -> list[str]:
     problems += [f"raw LaTeX in the article text: {raw}" for raw in formulas["raw"]]
     page.wait_for_timeout(50)  # let late events (from the scrolling above) arrive
     return problems
+
+
+def network_settled(page) -> list[str]:
+    """Wait until the page's network has been idle for half a second (at once when it already
+    was, since the page loaded); a problem if it never is."""
+    try:
+        page.wait_for_load_state("networkidle", timeout=NAV_TIMEOUT_MS)
+    except PlaywrightTimeout:
+        return [f"page did not settle (network idle) within {NAV_TIMEOUT_MS} ms"]
+    return []
 
 
 def audit_page(browser: Browser, url: str) -> list[str]:

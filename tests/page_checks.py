@@ -28,7 +28,7 @@ from axe_playwright_python.base import AXE_SCRIPT
 from PIL import Image
 from playwright.sync_api import Browser
 
-from browser import NAV_TIMEOUT_MS, Listener, load_problems
+from browser import NAV_TIMEOUT_MS, Listener, load_problems, network_settled
 
 SCHEMES = {"light": "default", "dark": "slate"}  # prefers-color-scheme -> material's scheme
 BLOCKING = ("serious", "critical")  # axe-core impacts that fail the audit
@@ -355,7 +355,9 @@ def visit(browser: Browser, site: str, path: str) -> dict[str, list[str]]:
         listener = Listener(context, url)
         page = context.new_page()
         listener.watch(page)
-        found["loads clean"] = load_problems(page, url)  # opens the article's <details>
+        # Requests the page makes after its load event (the search index, fonts) are listened to
+        # while the checks below run; the network has settled long before the visit ends.
+        found["loads clean"] = load_problems(page, url, wait_until="load")  # opens the article's <details>
         shown = page.evaluate("document.body.dataset.mdColorScheme")
         assert shown == SCHEMES["light"], f"/{path}: material shows the {shown!r} scheme, not 'default'"
         page.evaluate("document.querySelectorAll('details').forEach(d => { d.open = true; })")
@@ -372,7 +374,7 @@ def visit(browser: Browser, site: str, path: str) -> dict[str, list[str]]:
         start_axe(page, DARK_RULES, regroup=True)
         found["axe-core, dark"] = failure(blocking_violations(page), path, "the slate scheme")
         found["figures, dark"] = figure_problems_on(page, "dark")
-        found["loads clean"] += listener.problems()
+        found["loads clean"] += network_settled(page) + listener.problems()
     finally:
         context.close()
     return found

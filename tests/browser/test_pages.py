@@ -68,3 +68,14 @@ def test_a_visit_reports_what_only_the_dark_scheme_shows(browser, built_site, tm
     assert any("has contrast" in problem for problem in found["figures, dark"]), found
     [dark] = found["axe-core, dark"]
     assert "(color-contrast: 1)" in dark and "#faint-on-purpose" in dark, dark
+
+
+def test_a_visit_hears_a_request_that_fails_after_the_page_loaded(browser, built_site, tmp_path):
+    """Material's search fetches its index after the page's load event; without the index, the
+    visit of the shortest page still reports the failed request."""
+    copy = shutil.copytree(built_site, tmp_path / "site")
+    (copy / "search" / "search_index.json").unlink()
+    with serve(copy) as base_url:
+        found = visit(browser, base_url, "en/")
+    assert any(problem.startswith("HTTP 404: ") and problem.endswith("/search/search_index.json")
+               for problem in found["loads clean"]), found
