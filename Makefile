@@ -10,7 +10,7 @@ export NO_MKDOCS_2_WARNING := 1
 CHROMIUM ?= /usr/bin/chromium-headless-shell
 export CHROMIUM
 
-.PHONY: serve build test bench browser graphviz pdf clean lock drift
+.PHONY: serve build test bench bench-tests browser graphviz pdf clean lock drift
 
 # requirements.txt names the direct dependencies; requirements.lock pins every package (with
 # hashes) and is what gets installed. After editing requirements.txt, run `make lock`.
@@ -74,6 +74,10 @@ lock:
 
 bench: $(STAMP) graphviz
 	$(BIN)/python tools/bench.py
+
+# What `make test`'s pytest costs on a fresh clone of HEAD (cold .cache/), and where the CPU goes.
+bench-tests: $(STAMP) graphviz browser
+	$(BIN)/python tools/bench_tests.py
 
 # What other TensorFlow/Keras versions would change on the site, before the pins move:
 # `make drift TENSORFLOW=2.18.1 KERAS=3.8.0` (any subset; a version not given is the newest pip finds).

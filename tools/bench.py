@@ -553,21 +553,26 @@ def figures_markdown(figures: Figures) -> str:
     ])
 
 
-def replace_marked(text: str, body: str, where: str = "CONTRIBUTING.md") -> str:
-    """`text` with what lies between its one BENCH_START line and its one BENCH_END line replaced."""
-    if text.count(BENCH_START) != 1 or text.count(BENCH_END) != 1 or text.index(BENCH_START) > text.index(BENCH_END):
-        raise SystemExit(f"{where}: needs one {BENCH_START} line followed by one {BENCH_END} line to write the figures between")
-    head, rest = text.split(BENCH_START)
-    tail = rest.split(BENCH_END)[1]
-    return f"{head}{BENCH_START}\n{body.strip()}\n{BENCH_END}{tail}"
+def replace_marked(text: str, body: str, where: str = "CONTRIBUTING.md", start: str = BENCH_START, end: str = BENCH_END) -> str:
+    """`text` with what lies between its one `start` line and its one `end` line replaced."""
+    if text.count(start) != 1 or text.count(end) != 1 or text.index(start) > text.index(end):
+        raise SystemExit(f"{where}: needs one {start} line followed by one {end} line to write the figures between")
+    head, rest = text.split(start)
+    tail = rest.split(end)[1]
+    return f"{head}{start}\n{body.strip()}\n{end}{tail}"
 
 
-def write_figures(figures: Figures, path: Path = CONTRIBUTING) -> None:
-    text = replace_marked(path.read_text(encoding="utf-8"), figures_markdown(figures), path.name)
+def write_marked(body: str, start: str = BENCH_START, end: str = BENCH_END, path: Path = CONTRIBUTING) -> None:
+    """Write `body` into `path` between its `start` and `end` lines."""
+    text = replace_marked(path.read_text(encoding="utf-8"), body, path.name, start, end)
     partial = path.with_name(path.name + ".partial")
     partial.write_text(text, encoding="utf-8")
     os.replace(partial, path)  # a reader never sees half a file
     print(f"\nfigures written into {path.name}")
+
+
+def write_figures(figures: Figures, path: Path = CONTRIBUTING) -> None:
+    write_marked(figures_markdown(figures), path=path)
 
 
 # --------------------------------------------------------------------------------------------
