@@ -14,7 +14,7 @@ start, end and test process, for the time by test folder and the slowest tests.
 
 It prints the figures and writes them into CONTRIBUTING.md between the
 `<!-- bench-tests:start -->` and `<!-- bench-tests:end -->` lines; --no-write leaves it alone.
-The target is the one the README states for `make test`: pytest within 180 s.
+The target is the one CONTRIBUTING.md states for `make test`: pytest within 180 s.
 """
 
 import argparse
