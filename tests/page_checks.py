@@ -10,14 +10,17 @@ once (tests/browser/test_pages.py), in a fresh context, as a reader with a deskt
    - axe-core with its default rules (WCAG 2.x A and AA and best practices), `<details>` opened;
    - the figures' colours against the page (`figure_problems_on`);
    - code fits its column: chapter code, notebook code cells and outputs (`overflowing_on`);
-2. the same page narrowed to a phone's width (390 px): every scrolling region takes the focus,
-   the search dialog has a name, and nothing makes the page wider than the screen;
-3. dark: the reader's system switched to dark and material's palette toggle pressed, as a
+2. dark: the reader's system switched to dark and material's palette toggle pressed, as a
    reader does (material keeps the scheme it started with when the system changes under an open
    page), so the page shows `slate`: axe-core's colour rules (`DARK_RULES`) and the figures'
-   colours again. Material's slate scheme changes colours only (custom properties and
-   `color-scheme`): the elements, names, text and layout are those audited in light, so the rules
-   that read anything else would give the light audit's answers again.
+   colours again. Material's slate scheme and the site's slate rules (site.css, figures.css)
+   change colours only: the elements, names, text and layout are those audited in light, so the
+   rules that read anything else would give the light audit's answers again. The visit checks
+   that: below the header, the page's element count, text length and height must be the same in
+   slate;
+3. the same page narrowed to a phone's width (390 px): every scrolling region takes the focus,
+   the search dialog has a name, and nothing makes the page wider than the screen (last: at a
+   phone's width material may open sections of the navigation, which stay open).
 
 One load instead of one per check: the load and axe-core's start were most of each check's cost.
 """
@@ -345,6 +348,16 @@ def press_palette_toggle(page, scheme: str) -> None:
     page.wait_for_function(f"document.body.dataset.mdColorScheme === {SCHEMES[scheme]!r}", timeout=NAV_TIMEOUT_MS)
 
 
+# What the light audit saw besides colours: how many elements, how much visible text, how tall the
+# page is at 1280 px. The dark half audits colours only, so it checks that these did not change.
+# Below the header: the header's search line says "Initializing search", then "Type to start
+# searching", whenever the search index is ready.
+_SHAPE_JS = """() => {
+  const below = document.querySelector(".md-container");
+  return [below.getElementsByTagName("*").length, below.innerText.length, document.documentElement.scrollHeight];
+}"""
+
+
 def visit(browser: Browser, site: str, path: str) -> dict[str, list[str]]:
     """Visit the page `path` of the site served at `site` once and run every check of the module
     docstring, in its order; what each check found (an empty list when it found nothing)."""
@@ -364,16 +377,21 @@ def visit(browser: Browser, site: str, path: str) -> dict[str, list[str]]:
         start_axe(page)
         found["axe-core, light"] = failure(blocking_violations(page), path, "the default scheme")
         found["figures, light"] = figure_problems_on(page, "light")
+        shape = page.evaluate(_SHAPE_JS)
         found["code width at 1280 px"] = [
             f"{what}: {wide}" for what, selector in CODE_BLOCKS.items() for wide in overflowing_on(page, selector)
         ]
-        found["axe-core, phone"] = failure(at_phone_width(page), path, "a 390 px wide screen")
-        found["layout, phone"] = layout_problems(page, path)
-        page.set_viewport_size(DESKTOP)
         press_palette_toggle(page, "dark")
         start_axe(page, DARK_RULES, regroup=True)
         found["axe-core, dark"] = failure(blocking_violations(page), path, "the slate scheme")
+        if (dark_shape := page.evaluate(_SHAPE_JS)) != shape:
+            found["axe-core, dark"].append(
+                f"/{path}: in slate the page changed more than its colours (elements, text length, height: "
+                f"{shape} in light, {dark_shape} in slate): audit it with every rule in the dark too"
+            )
         found["figures, dark"] = figure_problems_on(page, "dark")
+        found["axe-core, phone"] = failure(at_phone_width(page), path, "a 390 px wide screen")
+        found["layout, phone"] = layout_problems(page, path)
         found["loads clean"] += network_settled(page) + listener.problems()
     finally:
         context.close()

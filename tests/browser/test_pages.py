@@ -79,3 +79,13 @@ def test_a_visit_hears_a_request_that_fails_after_the_page_loaded(browser, built
         found = visit(browser, base_url, "en/")
     assert any(problem.startswith("HTTP 404: ") and problem.endswith("/search/search_index.json")
                for problem in found["loads clean"]), found
+
+
+def test_a_visit_reports_a_dark_scheme_that_changes_more_than_colours(browser, built_site, tmp_path):
+    """The dark half runs axe-core's colour rules only, which holds while slate changes nothing
+    but colours: a heading hidden in slate alone is reported."""
+    copy = shutil.copytree(built_site, tmp_path / "site")
+    inject_into_head(copy / "en" / "index.html", '<style>[data-md-color-scheme="slate"] .md-typeset h1 { display: none }</style>')
+    with serve(copy) as base_url:
+        found = visit(browser, base_url, "en/")
+    assert any("in slate the page changed more than its colours" in problem for problem in found["axe-core, dark"]), found
