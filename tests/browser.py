@@ -163,6 +163,7 @@ class Listener:
         self.requests: dict[str, str] = {}  # URL -> what went wrong loading it
         self.foreign: list[str] = []
         self.console: list[tuple[str, str]] = []  # (text, URL of the resource it is about)
+        self.running: set = set()  # requests sent and not yet answered
         context.route(lambda request_url: is_foreign(request_url, self.site_origin), self._block)
 
     def _block(self, route):
@@ -176,6 +177,9 @@ class Listener:
         page.on("requestfailed", lambda request: self.requests.setdefault(
             request.url, f"failed request: {request.url} ({request.failure})"))
         page.on("response", self._on_response)
+        page.on("request", lambda request: self.running.add(request))
+        page.on("requestfinished", lambda request: self.running.discard(request))
+        page.on("requestfailed", lambda request: self.running.discard(request))
         page.on("websocket", self._on_websocket)
 
     def _on_console(self, message):
@@ -189,6 +193,14 @@ class Listener:
     def _on_websocket(self, socket):
         if is_foreign(socket.url.replace("ws", "http", 1), self.site_origin):
             self.foreign.append(socket.url)
+
+    def settled(self, page) -> list[str]:
+        """Wait until no request of the page is still running; a problem if one still is after
+        NAV_TIMEOUT_MS."""
+        deadline = time.monotonic() + NAV_TIMEOUT_MS / 1000
+        while self.running and time.monotonic() < deadline:
+            page.wait_for_timeout(50)  # Playwright delivers the events meanwhile
+        return [f"request still running after {NAV_TIMEOUT_MS} ms: {request.url}" for request in self.running]
 
     def problems(self) -> list[str]:
         requests = dict(self.requests)
@@ -220,16 +232,6 @@ def load_problems(page, url: str, wait_until: str = "networkidle") -> list[str]:
     problems += [f"raw LaTeX in the article text: {raw}" for raw in formulas["raw"]]
     page.wait_for_timeout(50)  # let late events (from the scrolling above) arrive
     return problems
-
-
-def network_settled(page) -> list[str]:
-    """Wait until the page's network has been idle for half a second (at once when it already
-    was, since the page loaded); a problem if it never is."""
-    try:
-        page.wait_for_load_state("networkidle", timeout=NAV_TIMEOUT_MS)
-    except PlaywrightTimeout:
-        return [f"page did not settle (network idle) within {NAV_TIMEOUT_MS} ms"]
-    return []
 
 
 def audit_page(browser: Browser, url: str) -> list[str]:
@@ -282,7 +284,7 @@ def search_results(browser: Browser, url: str, query: str, timeout_s: float = 15
                 break
             except PlaywrightTimeout:
                 if time.monotonic() > deadline:
-                    return []
+                    pytest.fail(f"{url}: the search for {query!r} did not run within {timeout_s} s", pytrace=False)
         page.wait_for_timeout(200)  # let the page's own filter (search-language.js) run
         # The results a reader sees: a hidden result (another language's page) does not count.
         return [

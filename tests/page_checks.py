@@ -5,22 +5,24 @@ once (tests/browser/test_pages.py), in a fresh context, as a reader with a deskt
 
 1. light scheme (the reader's system is light: material's `default`), 1280 px:
    - loads clean (browser.py: `Listener`, `load_problems`): no console error, no failed or foreign
-     request (listened to during the whole visit), no broken image, no formula without a box,
-     no raw LaTeX;
+     request (listened to from the first request to the end of the visit, which waits for the
+     requests still running), no broken image, no formula without a box, no raw LaTeX;
    - axe-core with its default rules (WCAG 2.x A and AA and best practices), `<details>` opened;
    - the figures' colours against the page (`figure_problems_on`);
    - code fits its column: chapter code, notebook code cells and outputs (`overflowing_on`);
 2. dark: the reader's system switched to dark and material's palette toggle pressed, as a
    reader does (material keeps the scheme it started with when the system changes under an open
-   page), so the page shows `slate`: axe-core's colour rules (`DARK_RULES`) and the figures'
-   colours again. Material's slate scheme and the site's slate rules (site.css, figures.css)
-   change colours only: the elements, names, text and layout are those audited in light, so the
-   rules that read anything else would give the light audit's answers again. The visit checks
-   that: below the header, the page's element count, text length and height must be the same in
-   slate;
-3. the same page narrowed to a phone's width (390 px): every scrolling region takes the focus,
-   the search dialog has a name, and nothing makes the page wider than the screen (last: at a
-   phone's width material may open sections of the navigation, which stay open).
+   page), so the page shows `slate`: axe-core's colour rules (`DARK_RULES`) on the page, every
+   rule on the header (where the palette toggle changes its label), and the figures' colours
+   again. Below the header, material's slate scheme and the site's slate rules (site.css,
+   figures.css) change colours only: the elements, text and layout are those audited in light,
+   so the rules that read anything else would give the light audit's answers again. The visit
+   checks that much: below the header, the element count, text length and height must be the
+   same in slate;
+3. the same page narrowed to a phone's width (390 px), still in slate (these rules read no
+   colour): every scrolling region takes the focus, the search dialog has a name, and nothing
+   makes the page wider than the screen. Last, because at a phone's width material may open
+   sections of the navigation, which stay open.
 
 One load instead of one per check: the load and axe-core's start were most of each check's cost.
 """
@@ -31,7 +33,7 @@ from axe_playwright_python.base import AXE_SCRIPT
 from PIL import Image
 from playwright.sync_api import Browser
 
-from browser import NAV_TIMEOUT_MS, Listener, load_problems, network_settled
+from browser import NAV_TIMEOUT_MS, Listener, load_problems
 
 SCHEMES = {"light": "default", "dark": "slate"}  # prefers-color-scheme -> material's scheme
 BLOCKING = ("serious", "critical")  # axe-core impacts that fail the audit
@@ -66,8 +68,8 @@ CODE_BLOCKS = {"code": "pre > code", "notebook code cell": ".jp-InputArea pre", 
 # Starts axe-core on the page; its result (violations only, trimmed to what a report needs) is
 # then read from window.__axeResult.
 _START_AXE_JS = """
-options => {
-  window.__axeResult = axe.run(document, {...options, resultTypes: ["violations"]}).then(results =>
+([options, within]) => {
+  window.__axeResult = axe.run(within || document, {...options, resultTypes: ["violations"]}).then(results =>
     results.violations.map(v => ({
       id: v.id,
       impact: v.impact,
@@ -146,16 +148,16 @@ _ONE_TOKEN_PER_LOOK_JS = """
 """
 
 
-def start_axe(page, rules: list[str] | None = None, regroup: bool = False) -> None:
+def start_axe(page, rules: list[str] | None = None, regroup: bool = False, within: str | None = None) -> None:
     """Start axe-core on the page: every rule of its default set, or only `rules` (color-contrast
     on one code token per look, see above; `regroup`: find the looks again, after the colours
-    changed)."""
+    changed); on the whole page, or only on what the CSS selector `within` selects."""
     loaded = page.evaluate("typeof window.axe === 'object'")
     if not loaded:
         page.evaluate(AXE_SCRIPT)
     if (rules is None or "color-contrast" in rules) and (regroup or not loaded):
         page.evaluate(_ONE_TOKEN_PER_LOOK_JS)
-    page.evaluate(_START_AXE_JS, {"runOnly": rules} if rules else {})
+    page.evaluate(_START_AXE_JS, [{"runOnly": rules} if rules else {}, within])
 
 
 def blocking_violations(page) -> list[dict]:
@@ -280,7 +282,11 @@ def figure_problems_on(page, scheme: str) -> list[str]:
     for number, figure in enumerate(colours):
         where = f"{scheme}, figure {number + 1} ({figure['label']}…)"
         svg = figures.nth(number)
-        svg.evaluate("svg => svg.scrollIntoView({block: 'center'})")
+        # The figure's top just below the sticky header (a tall figure, centred, would put its top under it).
+        svg.evaluate("""svg => {
+          svg.scrollIntoView({block: "start"});
+          window.scrollBy(0, -(document.querySelector(".md-header").offsetHeight + 16));
+        }""")
         box = svg.bounding_box()
         # Pixels 3 px outside the figure's left edge and 3 px inside its empty margin.
         clip = {"x": box["x"] - 6, "y": box["y"], "width": 12, "height": 12}
@@ -389,10 +395,13 @@ def visit(browser: Browser, site: str, path: str) -> dict[str, list[str]]:
                 f"/{path}: in slate the page changed more than its colours (elements, text length, height: "
                 f"{shape} in light, {dark_shape} in slate): audit it with every rule in the dark too"
             )
+        # The header is where slate changes more than colours: the palette toggle's label.
+        start_axe(page, within=".md-header")
+        found["axe-core, dark"] += failure(blocking_violations(page), path, "the slate scheme's header, every rule")
         found["figures, dark"] = figure_problems_on(page, "dark")
         found["axe-core, phone"] = failure(at_phone_width(page), path, "a 390 px wide screen")
         found["layout, phone"] = layout_problems(page, path)
-        found["loads clean"] += network_settled(page) + listener.problems()
+        found["loads clean"] += listener.settled(page) + listener.problems()
     finally:
         context.close()
     return found

@@ -4,19 +4,19 @@ Every page of both languages (home pages, chapters, notebook pages and the two 4
 audited in its visit (test_pages.py, page_checks.visit): in Debian's chromium-headless-shell with
 the reader's system set to light, material's `default` scheme, by axe-core (bundled with
 axe-playwright-python, so nothing is fetched) with its default rules (WCAG 2.x A and AA plus best
-practices), collapsed <details> (the plotting code) opened first; then at a phone's width (390
-px), where more code and tables scroll sideways, for scrolling regions that the keyboard cannot
-reach and for anything that makes the whole page wider than the screen (a displayed formula
-scrolls in its own box, as code and tables do, and that box must not cut the formula off); then
-in the `slate` scheme, with the rules that read colours. No rule is switched off: the fixes are in
-docs/assets/stylesheets/site.css (contrast, underlined links) and hooks/accessibility.py
-(focusable scrolling regions, the search dialog's name). page_checks.py says how color-contrast
-checks one code token per look.
+practices), collapsed <details> (the plotting code) opened first; then, switched to the `slate`
+scheme, with the rules that read colours (and every rule on the header); then at a phone's width
+(390 px), where more code and tables scroll sideways, for scrolling regions that the keyboard
+cannot reach and for anything that makes the whole page wider than the screen (a displayed
+formula scrolls in its own box, as code and tables do, and that box must not cut the formula
+off). No rule is switched off: the fixes are in docs/assets/stylesheets/site.css (contrast,
+underlined links) and hooks/accessibility.py (focusable scrolling regions, the search dialog's
+name). page_checks.py says how color-contrast checks one code token per look.
 
 The tests here show that the audit fails: on a page given light grey text on white, one faint
-token deep in a page's code, a notebook's code, a formula or a notebook's inline code (in the
-dark scheme too, after the visit's switch), a scrolling code cell without `tabindex`, or a search
-dialog without a name.
+token deep in a page's code, a notebook's code, a formula or a notebook's inline code (the dark
+cases on a page loaded in the dark; test_pages.py shows one after the visit's switch), a
+scrolling code cell without `tabindex`, or a search dialog without a name.
 """
 
 import pytest

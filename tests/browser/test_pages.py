@@ -1,12 +1,12 @@
 """Every page of both languages, in chromium, as a reader meets it: one visit per page
-(page_checks.visit) runs every per-page check, in the light scheme at 1280 px, at a phone's width
-and in the dark scheme: it loads clean, offline; axe-core finds no serious or critical violation;
+(page_checks.visit) runs every per-page check, in the light scheme at 1280 px, in the dark scheme
+and at a phone's width: it loads clean, offline; axe-core finds no serious or critical violation;
 the figures follow the palette; code fits its column.
 
 One test per page, so that the workers of `pytest -n` share the pages out. The checks themselves
 live in page_checks.py; the tests that show each one can fail stay with what they protect:
-test_browser.py (loading clean), test_accessibility.py (axe-core), tests/pages/test_figures.py
-(figure colours), test_code_width.py (code width).
+test_browser.py (loading clean), test_accessibility.py (axe-core), test_code_width.py (code
+width); the tests at the end show what only the visit's later steps can see.
 """
 
 import shutil
@@ -35,13 +35,15 @@ def test_page_as_a_reader_meets_it(browser, site, page):
         pytest.fail(f"/{page}:\n" + "\n".join(report), pytrace=False)
 
 
-# --- what only the dark scheme shows, after the visit's switch ---------------------------------
+# --- what only the visit's later steps can see -------------------------------------------------
 
 # Once the page shows slate, the last name token of the page's code (in light, one of many tokens
-# of its look, so color-contrast skipped it there) is given a colour close to its background.
-_FAINT_IN_THE_DARK = """<script>
+# of its look, so color-contrast skipped it there) is given a colour close to its background, and
+# the header gets an image without a text alternative; a second after the load event, the page
+# asks for a file that is not there.
+_LATER_PROBLEMS = """<script>
 new MutationObserver(() => {
-  if (document.body.dataset.mdColorScheme !== "slate") return;
+  if (document.body.dataset.mdColorScheme !== "slate" || document.getElementById("no-alt-on-purpose")) return;
   const spans = document.querySelectorAll(".highlight span.n");
   const span = spans[spans.length - 1];
   span.id = "faint-on-purpose";
@@ -49,36 +51,33 @@ new MutationObserver(() => {
   while (getComputedStyle(el).backgroundColor.match(/[\\d.]+/g).length > 3) el = el.parentElement;
   const rgb = getComputedStyle(el).backgroundColor.match(/\\d+/g).slice(0, 3).map(Number);
   span.style.color = `rgb(${rgb.map(c => (c > 127 ? c - 40 : c + 40)).join(", ")})`;
+  const image = Object.assign(document.createElement("img"), {id: "no-alt-on-purpose", src: "/assets/images/favicon.png"});
+  document.querySelector(".md-header__inner").append(image);
 }).observe(document.body, {attributes: true, attributeFilter: ["data-md-color-scheme"]});
+addEventListener("load", () => setTimeout(() => fetch("asked-for-late.json"), 1000));
 </script>"""
 
 
-def test_a_visit_reports_what_only_the_dark_scheme_shows(browser, built_site, tmp_path):
-    """A white figure background (fine on the light page) and a code token made faint once the
-    page shows slate are reported by the dark half of the visit only."""
+def test_a_visit_reports_what_only_its_later_steps_can_see(browser, built_site, tmp_path):
+    """A white figure background (fine on the light page), a code token made faint and an image
+    without `alt` in the header once the page shows slate are reported by the dark half of the
+    visit only; a request the page makes a second after its load event, while the checks run, is
+    heard."""
     copy = shutil.copytree(built_site, tmp_path / "site")
     page = copy / "loss-functions" / "index.html"
     inject_into_head(page, "<style>svg.mpl-figure { background: #fff }</style>")
     html = page.read_text(encoding="utf-8")
-    page.write_text(html.replace("</body>", _FAINT_IN_THE_DARK + "</body>", 1), encoding="utf-8")
+    page.write_text(html.replace("</body>", _LATER_PROBLEMS + "</body>", 1), encoding="utf-8")
     with serve(copy) as base_url:
         found = visit(browser, base_url, "loss-functions/")
     assert found["figures, light"] == [] and found["axe-core, light"] == [], found
     assert any("background (255, 255, 255) inside" in problem for problem in found["figures, dark"]), found
     assert any("has contrast" in problem for problem in found["figures, dark"]), found
-    [dark] = found["axe-core, dark"]
-    assert "(color-contrast: 1)" in dark and "#faint-on-purpose" in dark, dark
-
-
-def test_a_visit_hears_a_request_that_fails_after_the_page_loaded(browser, built_site, tmp_path):
-    """Material's search fetches its index after the page's load event; without the index, the
-    visit of the shortest page still reports the failed request."""
-    copy = shutil.copytree(built_site, tmp_path / "site")
-    (copy / "search" / "search_index.json").unlink()
-    with serve(copy) as base_url:
-        found = visit(browser, base_url, "en/")
-    assert any(problem.startswith("HTTP 404: ") and problem.endswith("/search/search_index.json")
-               for problem in found["loads clean"]), found
+    [page_colours, header] = found["axe-core, dark"]
+    assert "(color-contrast: 1)" in page_colours and "#faint-on-purpose" in page_colours, page_colours
+    assert "image-alt" in header and "#no-alt-on-purpose" in header, header
+    assert any(problem.startswith("HTTP 404: ") and problem.endswith("/loss-functions/asked-for-late.json")
+               for problem in found["loads clean"]), found["loads clean"]
 
 
 def test_a_visit_reports_a_dark_scheme_that_changes_more_than_colours(browser, built_site, tmp_path):
