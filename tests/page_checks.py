@@ -13,8 +13,9 @@ once (tests/browser/test_pages.py), in a fresh context, as a reader with a deskt
 2. dark: the reader's system switched to dark and material's palette toggle pressed, as a
    reader does (material keeps the scheme it started with when the system changes under an open
    page), so the page shows `slate`: axe-core's colour rules (`DARK_RULES`) on the page, every
-   rule on the header (where the palette toggle changes its label), and the figures' colours
-   again. Below the header, material's slate scheme and the site's slate rules (site.css,
+   rule on the header (where the palette toggle changes its label; on the home page of each
+   language, since the header is one template: an audit of the header alone costs as much as
+   the colour rules on the whole page), and the figures' colours again. Below the header, material's slate scheme and the site's slate rules (site.css,
    figures.css) change colours only: the elements, text and layout are those audited in light,
    so the rules that read anything else would give the light audit's answers again. The visit
    checks that much: below the header, the element count, text length and height must be the
@@ -34,8 +35,11 @@ from PIL import Image
 from playwright.sync_api import Browser
 
 from browser import NAV_TIMEOUT_MS, Listener, load_problems
+from helpers import LANGUAGES
 
 SCHEMES = {"light": "default", "dark": "slate"}  # prefers-color-scheme -> material's scheme
+# The header is the same template on every page of a language: its slate audit runs on these.
+HOME_PAGES = tuple(LANGUAGES.values())
 BLOCKING = ("serious", "critical")  # axe-core impacts that fail the audit
 TARGETS_SHOWN = 4  # selectors reported per rule and page
 DESKTOP = {"width": 1280, "height": 720}  # a new context's window
@@ -364,9 +368,10 @@ _SHAPE_JS = """() => {
 }"""
 
 
-def visit(browser: Browser, site: str, path: str) -> dict[str, list[str]]:
+def visit(browser: Browser, site: str, path: str, dark_header: bool | None = None) -> dict[str, list[str]]:
     """Visit the page `path` of the site served at `site` once and run every check of the module
-    docstring, in its order; what each check found (an empty list when it found nothing)."""
+    docstring, in its order; what each check found (an empty list when it found nothing).
+    `dark_header`: audit the header in slate with every rule (by default on the home pages)."""
     url = site + path
     found: dict[str, list[str]] = {}
     context = browser.new_context(color_scheme="light", viewport=DESKTOP)
@@ -396,8 +401,9 @@ def visit(browser: Browser, site: str, path: str) -> dict[str, list[str]]:
                 f"{shape} in light, {dark_shape} in slate): audit it with every rule in the dark too"
             )
         # The header is where slate changes more than colours: the palette toggle's label.
-        start_axe(page, within=".md-header")
-        found["axe-core, dark"] += failure(blocking_violations(page), path, "the slate scheme's header, every rule")
+        if dark_header if dark_header is not None else path in HOME_PAGES:
+            start_axe(page, within=".md-header")
+            found["axe-core, dark"] += failure(blocking_violations(page), path, "the slate scheme's header, every rule")
         found["figures, dark"] = figure_problems_on(page, "dark")
         found["axe-core, phone"] = failure(at_phone_width(page), path, "a 390 px wide screen")
         found["layout, phone"] = layout_problems(page, path)

@@ -69,7 +69,7 @@ def test_a_visit_reports_what_only_its_later_steps_can_see(browser, built_site, 
     html = page.read_text(encoding="utf-8")
     page.write_text(html.replace("</body>", _LATER_PROBLEMS + "</body>", 1), encoding="utf-8")
     with serve(copy) as base_url:
-        found = visit(browser, base_url, "loss-functions/")
+        found = visit(browser, base_url, "loss-functions/", dark_header=True)
     assert found["figures, light"] == [] and found["axe-core, light"] == [], found
     assert any("background (255, 255, 255) inside" in problem for problem in found["figures, dark"]), found
     assert any("has contrast" in problem for problem in found["figures, dark"]), found
