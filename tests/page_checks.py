@@ -380,7 +380,7 @@ def visit(browser: Browser, site: str, path: str, dark_header: bool | None = Non
         page = context.new_page()
         listener.watch(page)
         # Requests the page makes after its load event (the search index, fonts) are listened to
-        # while the checks below run; the network has settled long before the visit ends.
+        # while the checks below run; at its end, the visit waits for those still running.
         found["loads clean"] = load_problems(page, url, wait_until="load")  # opens the article's <details>
         shown = page.evaluate("document.body.dataset.mdColorScheme")
         assert shown == SCHEMES["light"], f"/{path}: material shows the {shown!r} scheme, not 'default'"
@@ -401,7 +401,7 @@ def visit(browser: Browser, site: str, path: str, dark_header: bool | None = Non
                 f"{shape} in light, {dark_shape} in slate): audit it with every rule in the dark too"
             )
         # The header is where slate changes more than colours: the palette toggle's label.
-        if dark_header if dark_header is not None else path in HOME_PAGES:
+        if path in HOME_PAGES if dark_header is None else dark_header:
             start_axe(page, within=".md-header")
             found["axe-core, dark"] += failure(blocking_violations(page), path, "the slate scheme's header, every rule")
         found["figures, dark"] = figure_problems_on(page, "dark")
