@@ -188,17 +188,25 @@ def test_every_snippet_process_dies_with_the_build(tiny, stop):
         "time.sleep(600)\n"
     ))
     (tiny / ".cache" / REPORT).unlink(missing_ok=True)
-    process = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tiny.parent / "site")],
-        cwd=tiny, env=build_env(SNIPPET_WORKERS="1"), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )
+    log = tiny.parent / "build-stderr.txt"
+    with open(log, "w") as stderr:  # faulthandler: a build that does not stop is made to say where it is
+        process = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tiny.parent / "site")],
+            cwd=tiny, env=build_env(SNIPPET_WORKERS="1", PYTHONFAULTHANDLER="1"), stdout=subprocess.DEVNULL, stderr=stderr,
+        )
     try:
         deadline = time.monotonic() + 120
         while not _alive(marker) and time.monotonic() < deadline:
             time.sleep(0.1)
         assert _alive(marker), "the snippet's process never started"
         process.send_signal(stop)
-        process.wait(timeout=60)
+        try:
+            process.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            process.send_signal(signal.SIGABRT)  # faulthandler prints every thread's stack
+            process.wait(timeout=30)
+            pytest.fail(f"the build did not stop within 60 s of {stop.name}; its threads then:\n"
+                        + log.read_text(errors="replace")[-6000:], pytrace=False)
         deadline = time.monotonic() + 10
         while _alive(marker) and time.monotonic() < deadline:
             time.sleep(0.1)
