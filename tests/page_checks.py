@@ -86,8 +86,13 @@ _START_AXE_JS = """
 def open_page(page, url: str, scheme: str) -> None:
     """Load `url`, check that material shows `scheme`, open every <details>."""
     page.goto(url, wait_until="load", timeout=NAV_TIMEOUT_MS)
+    ready_to_audit(page, scheme, url)
+
+
+def ready_to_audit(page, scheme: str, where: str) -> None:
+    """Check that the loaded page shows material's `scheme`, and open every <details>."""
     shown = page.evaluate("document.body.dataset.mdColorScheme")
-    assert shown == scheme, f"{url}: material shows the {shown!r} scheme, not {scheme!r}"
+    assert shown == scheme, f"{where}: material shows the {shown!r} scheme, not {scheme!r}"
     page.evaluate("document.querySelectorAll('details').forEach(d => { d.open = true; })")
 
 
@@ -382,9 +387,7 @@ def visit(browser: Browser, site: str, path: str, dark_header: bool | None = Non
         # Requests the page makes after its load event (the search index, fonts) are listened to
         # while the checks below run; at its end, the visit waits for those still running.
         found["loads clean"] = load_problems(page, url, wait_until="load")  # opens the article's <details>
-        shown = page.evaluate("document.body.dataset.mdColorScheme")
-        assert shown == SCHEMES["light"], f"/{path}: material shows the {shown!r} scheme, not 'default'"
-        page.evaluate("document.querySelectorAll('details').forEach(d => { d.open = true; })")
+        ready_to_audit(page, SCHEMES["light"], f"/{path}")
         start_axe(page)
         found["axe-core, light"] = failure(blocking_violations(page), path, "the default scheme")
         found["figures, light"] = figure_problems_on(page, "light")
