@@ -34,6 +34,7 @@ class WorkerError(RuntimeError):
 
 READY_SECONDS = 600  # to import TensorFlow (or JAX) on a busy machine
 GRACE_SECONDS = 60  # beyond a job's timeout, before the build gives up on its worker
+JOIN_SLICE_SECONDS = 0.25  # how soon the build sees a Ctrl-C that the kernel gave a worker thread (run_all)
 
 
 class Worker:
@@ -279,7 +280,11 @@ def run_all(jobs: list[Job], workers: int, on_result, without: frozenset[str] = 
     for thread in started:
         thread.start()
     for thread in started:
-        thread.join()
+        # In slices: Python runs a signal's handler in the main thread only, and the kernel may
+        # hand a Ctrl-C to one of these threads instead, which leaves a plain join() waiting
+        # for the snippets to end; woken every slice, this thread sees the KeyboardInterrupt.
+        while thread.is_alive():
+            thread.join(JOIN_SLICE_SECONDS)
     spawner.close()
     if failures:
         raise failures[0]

@@ -175,10 +175,16 @@ def _alive(marker: str) -> list[str]:
     return subprocess.run(["pgrep", "-f", marker], capture_output=True, text=True).stdout.split()
 
 
-@pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "Ctrl-C"])
-def test_every_snippet_process_dies_with_the_build(tiny, stop):
+@pytest.mark.parametrize(
+    ("stop", "to_a_thread"),
+    [(signal.SIGTERM, False), (signal.SIGINT, False), (signal.SIGINT, True)],
+    ids=["SIGTERM", "Ctrl-C", "Ctrl-C-on-a-worker-thread"],
+)
+def test_every_snippet_process_dies_with_the_build(tiny, stop, to_a_thread):
     """The snippet undoes what it can (its parent-death signal, its session) and starts a process
-    of its own; the build is killed mid-run; nothing of the snippet is left."""
+    of its own; the build is killed mid-run; nothing of the snippet is left. The kernel gives a
+    process's signal to any thread that does not block it (rarely, not the main one): sent to the
+    newest thread, the one that waits for the snippet's worker, a Ctrl-C stops the build too."""
     marker = f"{time.time_ns()}"
     write(tiny, HELLO, (
         "import ctypes, os, subprocess, time\n"
@@ -199,7 +205,12 @@ def test_every_snippet_process_dies_with_the_build(tiny, stop):
         while not _alive(marker) and time.monotonic() < deadline:
             time.sleep(0.1)
         assert _alive(marker), "the snippet's process never started"
-        process.send_signal(stop)
+        if to_a_thread:  # kill() with a thread's id: that thread's signal, if it does not block it
+            threads = sorted(int(tid) for tid in os.listdir(f"/proc/{process.pid}/task"))
+            assert len(threads) > 1, threads
+            os.kill(threads[-1], stop)
+        else:
+            process.send_signal(stop)
         try:
             process.wait(timeout=60)
         except subprocess.TimeoutExpired:
