@@ -4,16 +4,18 @@ import tensorflow as tf
 
 tf.config.experimental.enable_op_determinism()
 
-# The imbalanced data of class_weight.py.
+# The imbalanced data of the Class weights section.
 rng = np.random.default_rng(0)
 labels = np.repeat([0, 1], [180, 20])
 centers = np.array([[0.0, 0.0], [2.0, 1.0]])
 x = (centers[labels] + rng.normal(size=(200, 2))).astype("float32")
 y = labels[:, None].astype("float32")
+# All 200 samples in one batch, served again and again.
 data = tf.data.Dataset.from_tensors((x, y)).repeat()
 
 
 def trained_weights(optimizer, class_weight=None):
+    """Its weights after 50 steps: two kernel weights, then the bias."""
     keras.utils.set_random_seed(0)
     model = keras.Sequential([
         keras.Input(shape=(2,)),
@@ -21,30 +23,40 @@ def trained_weights(optimizer, class_weight=None):
     ])
     model.compile(optimizer=optimizer,
                   loss=keras.losses.BinaryCrossentropy(from_logits=True))
-    model.fit(data, epochs=1, steps_per_epoch=50, shuffle=False, verbose=0,
-              class_weight=class_weight)
+    model.fit(data, epochs=1, steps_per_epoch=50, shuffle=False,
+              verbose=0, class_weight=class_weight)
     return np.concatenate([w.ravel() for w in model.get_weights()])
 
 
 SGD, Adam = keras.optimizers.SGD, keras.optimizers.Adam
-doubled = {0: 2.0, 1: 2.0}  # every sample's weight doubled
+x2 = {0: 2.0, 1: 2.0}  # every sample's weight doubled
 runs = [
-    ("SGD,  lr 0.1", SGD(learning_rate=0.1), None),
-    ("SGD,  lr 0.1, doubled", SGD(learning_rate=0.1), doubled),
-    ("SGD,  lr 0.2", SGD(learning_rate=0.2), None),
-    ("Adam, lr 0.1", Adam(learning_rate=0.1), None),
-    ("Adam, lr 0.1, doubled", Adam(learning_rate=0.1), doubled),
+    ("SGD 0.1", SGD(learning_rate=0.1), None),
+    ("SGD 0.1 x2", SGD(learning_rate=0.1), x2),
+    ("SGD 0.2", SGD(learning_rate=0.2), None),  # twice the learning rate
+    ("Adam 0.1", Adam(learning_rate=0.1), None),
+    ("Adam 0.1 x2", Adam(learning_rate=0.1), x2),
 ]
 trained = {}
 for name, optimizer, class_weight in runs:
     trained[name] = trained_weights(optimizer, class_weight)
-    print(f"{name:22} {trained[name].round(3)}")
-    #> SGD,  lr 0.1           [ 0.421  0.132 -1.23 ]
-    #> SGD,  lr 0.1, doubled  [ 0.655  0.227 -1.791]
-    #> SGD,  lr 0.2           [ 0.655  0.227 -1.791]
-    #> Adam, lr 0.1           [ 1.369  0.549 -3.093]
-    #> Adam, lr 0.1, doubled  [ 1.369  0.549 -3.093]
+    print(f"{name:11} {trained[name].round(3)}")
+    #> SGD 0.1     [ 0.421  0.132 -1.23 ]
+    #> SGD 0.1 x2  [ 0.655  0.227 -1.791]
+    #> SGD 0.2     [ 0.655  0.227 -1.791]
+    #> Adam 0.1    [ 1.369  0.549 -3.093]
+    #> Adam 0.1 x2 [ 1.369  0.549 -3.093]
+# Is SGD with doubled sample weights identical to SGD with twice
+# the learning rate?
+print(np.array_equal(trained["SGD 0.1 x2"], trained["SGD 0.2"]))
+#> True
 # Do the two Adam runs differ by less than 0.00001 everywhere?
-gap = np.abs(trained["Adam, lr 0.1"] - trained["Adam, lr 0.1, doubled"]).max()
+gap = np.abs(trained["Adam 0.1"] - trained["Adam 0.1 x2"]).max()
 print(gap < 1e-5)
+#> True
+# The same two Adam runs with Adam's small constant, epsilon, set to 0:
+# identical?
+no_epsilon = [trained_weights(Adam(learning_rate=0.1, epsilon=0.0), w)
+              for w in (None, x2)]
+print(np.array_equal(*no_epsilon))
 #> True
