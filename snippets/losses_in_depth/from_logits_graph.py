@@ -2,12 +2,13 @@ import keras
 import numpy as np
 import tensorflow as tf
 
+np.set_printoptions(precision=3)  # arrays print 3 digits after the point
 cce = keras.losses.CategoricalCrossentropy()  # from_logits=False, the default
 one_hot = tf.constant([[1.0, 0.0, 0.0]])
 # The true class (0) is 20 below class 1: its probability is about 2e-9.
 z = tf.constant([[0.0, 20.0, -20.0]])
 print(tf.nn.softmax(z).numpy())
-#> [[2.0611535e-09 1.0000000e+00 4.2483545e-18]]
+#> [[2.061e-09 1.000e+00 4.248e-18]]
 print(hasattr(tf.nn.softmax(z), "_keras_logits"))  # TensorFlow's own softmax
 #> False
 
@@ -30,7 +31,7 @@ with tf.GradientTape() as tape:
     tape.watch(z)
     loss = tf.function(loss_of_softmax)(z)
 print(tape.gradient(loss, z).numpy())
-#> [[-1.000000e+00  1.000000e+00  4.248354e-18]]
+#> [[-1.000e+00  1.000e+00  4.248e-18]]
 
 
 # The same probabilities computed another way (exp, then divide): no Softmax

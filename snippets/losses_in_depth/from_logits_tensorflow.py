@@ -2,6 +2,7 @@ import keras
 import numpy as np
 import tensorflow as tf
 
+np.set_printoptions(precision=3)  # arrays print 3 digits after the point
 print(keras.config.backend())  # the default backend
 #> tensorflow
 
@@ -12,7 +13,7 @@ one_hot = tf.constant([[1.0, 0.0, 0.0]])
 z = tf.constant([[0.0, 0.0, 40.0]])  # float32
 p = keras.ops.softmax(z)
 print(p.numpy())  # the true class gets about 4e-18, far below epsilon (1e-7)
-#> [[4.2483545e-18 4.2483545e-18 1.0000000e+00]]
+#> [[4.248e-18 4.248e-18 1.000e+00]]
 
 # On the TensorFlow backend, Keras' softmax attaches its input logits to the
 # result, and the cross-entropy uses them instead of the probabilities:
@@ -23,7 +24,7 @@ with tf.GradientTape() as tape:
     tape.watch(z)
     loss = cce(one_hot, keras.ops.softmax(z))
 print(loss.numpy(), tape.gradient(loss, z).numpy())
-#> 40.0 [[-1.000000e+00  4.248354e-18  1.000000e+00]]
+#> 40.0 [[-1.000e+00  4.248e-18  1.000e+00]]
 
 # A model whose last layer is Dense(activation="softmax") goes through the
 # same softmax.

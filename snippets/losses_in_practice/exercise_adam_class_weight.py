@@ -15,7 +15,8 @@ data = tf.data.Dataset.from_tensors((x, y)).repeat()
 
 
 def trained_weights(optimizer, class_weight=None):
-    """Its weights after 50 steps: two kernel weights, then the bias."""
+    """The model's weights after 50 steps:
+    its two kernel weights, then its bias."""
     keras.utils.set_random_seed(0)
     model = keras.Sequential([
         keras.Input(shape=(2,)),
@@ -29,13 +30,15 @@ def trained_weights(optimizer, class_weight=None):
 
 
 SGD, Adam = keras.optimizers.SGD, keras.optimizers.Adam
-x2 = {0: 2.0, 1: 2.0}  # every sample's weight doubled
+# Every sample's weight doubled ("x2" below):
+doubled = {0: 2.0, 1: 2.0}
 runs = [
     ("SGD 0.1", SGD(learning_rate=0.1), None),
-    ("SGD 0.1 x2", SGD(learning_rate=0.1), x2),
-    ("SGD 0.2", SGD(learning_rate=0.2), None),  # twice the learning rate
+    ("SGD 0.1 x2", SGD(learning_rate=0.1), doubled),
+    # SGD with twice the learning rate:
+    ("SGD 0.2", SGD(learning_rate=0.2), None),
     ("Adam 0.1", Adam(learning_rate=0.1), None),
-    ("Adam 0.1 x2", Adam(learning_rate=0.1), x2),
+    ("Adam 0.1 x2", Adam(learning_rate=0.1), doubled),
 ]
 trained = {}
 for name, optimizer, class_weight in runs:
@@ -46,17 +49,23 @@ for name, optimizer, class_weight in runs:
     #> SGD 0.2     [ 0.655  0.227 -1.791]
     #> Adam 0.1    [ 1.369  0.549 -3.093]
     #> Adam 0.1 x2 [ 1.369  0.549 -3.093]
-# Is SGD with doubled sample weights identical to SGD with twice
-# the learning rate?
+# SGD with doubled sample weights, and SGD with
+# twice the learning rate: identical?
 print(np.array_equal(trained["SGD 0.1 x2"], trained["SGD 0.2"]))
 #> True
-# Do the two Adam runs differ by less than 0.00001 everywhere?
+# The two Adam runs: less than 0.00001 apart
+# everywhere?
 gap = np.abs(trained["Adam 0.1"] - trained["Adam 0.1 x2"]).max()
 print(gap < 1e-5)
 #> True
-# The same two Adam runs with Adam's small constant, epsilon, set to 0:
+# Adam's small constant, epsilon, by default:
+print(Adam().epsilon)
+#> 1e-07
+# The two Adam runs again, with epsilon=0.0:
 # identical?
-no_epsilon = [trained_weights(Adam(learning_rate=0.1, epsilon=0.0), w)
-              for w in (None, x2)]
+no_epsilon = [
+    trained_weights(Adam(learning_rate=0.1, epsilon=0.0), class_weight)
+    for class_weight in (None, doubled)
+]
 print(np.array_equal(*no_epsilon))
 #> True
