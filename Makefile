@@ -83,4 +83,5 @@ bench-tests: $(STAMP) graphviz browser
 # `make drift TENSORFLOW=2.18.1 KERAS=3.8.0` (any subset; a version not given is the newest pip finds).
 # Builds in a side venv under .cache/drift/ and writes .cache/drift/report.md (tools/drift.py).
 drift: $(STAMP) graphviz
-	$(BIN)/python tools/drift.py $(if $(TENSORFLOW),--tensorflow $(TENSORFLOW)) $(if $(KERAS),--keras $(KERAS))
+	$(BIN)/python tools/drift.py $(if $(TENSORFLOW),--tensorflow $(TENSORFLOW)) $(if $(KERAS),--keras $(KERAS)) \
+		$(if $(KERNELS),--kernels $(KERNELS))

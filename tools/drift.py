@@ -1,7 +1,8 @@
-"""`make drift`: what upgrading TensorFlow and Keras would change on the site, before the pins move.
+"""`make drift`: what upgrading TensorFlow and Keras, or other CPU kernels, would change on the site.
 
     make drift                                   # the newest versions the registry serves
     make drift TENSORFLOW=2.18.1 KERAS=3.8.0     # any subset; a version not given is the newest
+    make drift KERNELS=eigen                     # the pinned versions, oneDNN off
 
 requirements.txt pins TensorFlow, so the site shows what the pinned TensorFlow prints; moving the
 pins is a reviewed step, and this is its review. It builds the pages twice, each in a temporary
@@ -13,6 +14,13 @@ copy of the tracked files (`git ls-files`, as they are in the work tree), both n
             TensorFlow's minor version (it must), no hashes; a pin that conflicts with the
             overridden ones (numpy, jax...) is left to pip, and the report says which. Its copy
             starts with an empty .cache/, so every snippet runs.
+
+With KERNELS=eigen (--kernels eigen) nothing is installed: the side build uses .venv too,
+with TF_ENABLE_ONEDNN_OPTS=0, so TensorFlow computes with its Eigen kernels instead of
+oneDNN's. Another CPU may run other kernels, and float32 results move in their last bits: an
+output that changes here is one another machine may print differently (a value printed to its
+last digit, or one that sits on a rounding boundary). Fix such outputs before they fail a build
+elsewhere; a figure drawn from training may differ in its last bits without harm.
 
 Each build writes .cache/build-report.json; the two are compared into .cache/drift/report.md and
 report.json: both sides' package versions, every snippet whose outcome, output or figure changed
@@ -283,7 +291,7 @@ def fenced(text: str, language: str = "text") -> str:
 
 def render(drift: dict) -> str:
     baseline, side = drift["packages"]["baseline"], drift["packages"]["side"]
-    lines = ["# Drift: what the site would show with other versions", ""]
+    lines = ["# Drift: what the site would show with other versions or kernels", ""]
     lines += ["| package | pinned (baseline) | side |", "| --- | --- | --- |"]
     lines.append(f"| python | {drift['python']['baseline']} | {drift['python']['side']} |")
     for name in sorted(baseline.keys() | side.keys()):
@@ -460,9 +468,10 @@ def copy_tracked(dest: Path) -> None:
             shutil.copy2(source, dest / name)
 
 
-def build(label: str, python: Path, project: Path, log) -> dict:
-    """Build the copy (not strict), keep its log beside the report, return its build report."""
-    env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3", "NO_MKDOCS_2_WARNING": "1"}
+def build(label: str, python: Path, project: Path, log, env_vars: dict[str, str] | None = None) -> dict:
+    """Build the copy (not strict) with `env_vars` set too, keep its log beside the report, return
+    its build report."""
+    env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3", "NO_MKDOCS_2_WARNING": "1", **(env_vars or {})}
     started = time.perf_counter()
     # --no-strict: mkdocs.yml says strict, and a failing snippet must not stop the build here.
     result = subprocess.run([str(python), "-m", "mkdocs", "build", "--no-strict", "--site-dir", str(project / "site")],
@@ -505,30 +514,47 @@ def chosen_versions(args) -> tuple[dict[str, str], dict[str, str]]:
     return versions, tried
 
 
+EIGEN_KERNELS = {"TF_ENABLE_ONEDNN_OPTS": "0"}  # the side build's environment, KERNELS=eigen
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--tensorflow", help="the TensorFlow version to try (default: the newest)")
     parser.add_argument("--keras", help="the Keras version to try (default: the newest)")
+    parser.add_argument("--kernels", choices=["eigen"],
+                        help="eigen: no other versions, build with .venv and TF_ENABLE_ONEDNN_OPTS=0")
     args = parser.parse_args(argv)
+    if args.kernels and (args.tensorflow or args.keras):
+        print("drift: --kernels eigen builds with the pinned versions; "
+              "give it no --tensorflow or --keras", file=sys.stderr)
+        return 2
 
     def log(message: str) -> None:
         print(f"drift: {message}", flush=True)
 
     try:
-        versions, tried = chosen_versions(args)
-        log("trying " + ", ".join(f"{name} {version}" for name, version in versions.items()))
+        if args.kernels:
+            tried = {name: f"{value} (the pinned versions, .venv)" for name, value in EIGEN_KERNELS.items()}
+            log("trying " + ", ".join(f"{name}={value}" for name, value in EIGEN_KERNELS.items()))
+        else:
+            versions, tried = chosen_versions(args)
+            log("trying " + ", ".join(f"{name} {version}" for name, version in versions.items()))
         DRIFT_DIR.mkdir(parents=True, exist_ok=True)
         for name in OUTPUTS:  # no earlier run's report or log is taken for this one's
             (DRIFT_DIR / name).unlink(missing_ok=True)
         started = time.perf_counter()
-        venv, free = side_venv(versions, log)
+        if args.kernels:
+            side_python, free, side_env = Path(sys.executable), [], EIGEN_KERNELS
+        else:
+            venv, free = side_venv(versions, log)
+            side_python, side_env = venv / "bin" / "python", None
         install_seconds = time.perf_counter() - started
         with tempfile.TemporaryDirectory(prefix="drift-") as temporary:
             baseline_dir, side_dir = Path(temporary) / "baseline", Path(temporary) / "side"
             baseline_copy(baseline_dir)
             copy_tracked(side_dir)
             old = build("baseline", Path(sys.executable), baseline_dir, log)
-            new = build("side", venv / "bin" / "python", side_dir, log)
+            new = build("side", side_python, side_dir, log, side_env)
     except DriftError as error:
         print(f"drift: {error}", file=sys.stderr)
         return 2

@@ -174,3 +174,32 @@ ERROR: ResolutionImpossible: for help visit https://pip.pypa.io/"""
     assert drift.conflicting_pins(pip_says, requirements) == {"numpy", "jax", "ml-dtypes"}
     assert drift.conflicting_pins("ERROR: No matching distribution found for tensorflow==9", requirements) == set()
 
+
+
+def test_eigen_kernels_build_the_side_with_the_project_python_and_onednn_off(monkeypatch, tmp_path, project):
+    """`make drift KERNELS=eigen` installs nothing: both builds use .venv's Python, and only the
+    side build has TF_ENABLE_ONEDNN_OPTS=0; its report says what was tried."""
+    builds = []
+
+    def fake_build(label, python, directory, log, env_vars=None):
+        builds.append((label, python, env_vars))
+        return {**report(), "seconds": 1.0}
+
+    monkeypatch.setattr(drift, "DRIFT_DIR", tmp_path / "drift")
+    monkeypatch.setattr(drift, "ROOT", tmp_path)
+    monkeypatch.setattr(drift, "build", fake_build)
+    monkeypatch.setattr(drift, "baseline_copy", lambda dest: None)
+    monkeypatch.setattr(drift, "copy_tracked", lambda dest: None)
+    monkeypatch.setattr(drift, "side_venv", lambda *a: pytest.fail("a venv was made"))
+    compare = drift.compare
+    monkeypatch.setattr(drift, "compare", lambda old, new: compare(old, new, project))
+    assert drift.main(["--kernels", "eigen"]) == 0
+    python = drift.Path(drift.sys.executable)
+    assert builds == [("baseline", python, None), ("side", python, {"TF_ENABLE_ONEDNN_OPTS": "0"})]
+    assert "Tried: TF_ENABLE_ONEDNN_OPTS 0 (the pinned versions, .venv)." in (tmp_path / "drift" / "report.md").read_text()
+
+
+def test_eigen_kernels_take_no_versions(capsys):
+    assert drift.main(["--kernels", "eigen", "--tensorflow", "2.18.1"]) == 2
+    assert capsys.readouterr().err == (
+        "drift: --kernels eigen builds with the pinned versions; give it no --tensorflow or --keras\n")
