@@ -53,13 +53,13 @@ loaded = keras.models.load_model("two_inputs.keras")
 print(type(loaded).__name__, loaded.name, len(loaded.weights))
 #> Functional two_inputs 4
 # Calling a model on its inputs gives its predictions. predict() gives them
-# too: not bit for bit the same numbers, equal up to float32 rounding.
+# too; compare them with a small tolerance (np.allclose).
 before = model(test[0])
 after = loaded(test[0])
 print(np.array_equal(before, after))
 #> True
 predicted = loaded.predict(test[0], verbose=0)
-print(np.allclose(predicted, after))  # equal up to float32 rounding
+print(np.allclose(predicted, after))
 #> True
 print(loaded.evaluate(*test, verbose=0, return_dict=True) == results)
 #> True

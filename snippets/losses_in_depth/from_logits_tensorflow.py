@@ -2,7 +2,7 @@ import keras
 import numpy as np
 import tensorflow as tf
 
-np.set_printoptions(precision=3)  # arrays print 3 digits after the point
+np.set_printoptions(precision=3)  # at most 3 digits after the point
 print(keras.config.backend())  # the default backend
 #> tensorflow
 
