@@ -171,6 +171,17 @@ def test_each_limit_gives_one_line(python_worker, source, job, message):
     assert result.error == message
 
 
+# `mkdocs ...` as a terminal starts it, where Ctrl-C raises KeyboardInterrupt. A command that a
+# shell script starts in the background (`make test &`) inherits SIGINT ignored, and Python then
+# leaves it ignored: the build would rightly go on, and this test would wait for nothing.
+AS_FROM_A_TERMINAL = (
+    "import runpy, signal, sys\n"
+    "signal.signal(signal.SIGINT, signal.default_int_handler)\n"
+    "sys.argv[0] = 'mkdocs'\n"
+    "runpy.run_module('mkdocs', run_name='__main__', alter_sys=True)\n"
+)
+
+
 def _alive(marker: str) -> list[str]:
     return subprocess.run(["pgrep", "-f", marker], capture_output=True, text=True).stdout.split()
 
@@ -197,7 +208,7 @@ def test_every_snippet_process_dies_with_the_build(tiny, stop, to_a_thread):
     log = tiny.parent / "build-stderr.txt"
     with open(log, "w") as stderr:  # faulthandler: a build that does not stop is made to say where it is
         process = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tiny.parent / "site")],
+            [sys.executable, "-c", AS_FROM_A_TERMINAL, "build", "--strict", "--site-dir", str(tiny.parent / "site")],
             cwd=tiny, env=build_env(SNIPPET_WORKERS="1", PYTHONFAULTHANDLER="1"), stdout=subprocess.DEVNULL, stderr=stderr,
         )
     try:
