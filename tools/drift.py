@@ -63,7 +63,7 @@ NOT_COPIED = ("drift", "uv")
 
 # The project's rules for numbers in prose (what a prose number is, how an output backs it):
 # one definition, the one tests/pages/test_prose_numbers.py checks the pages with.
-sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "tests" / "pages")]  # its module, and its helpers
+sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "tests" / "pages"), str(ROOT / "hooks")]  # its module, its helpers, theirs
 import test_prose_numbers as prose  # noqa: E402
 
 # Printed numbers in e-notation, as test_prose_numbers.unbacked_numbers finds them (inline there).

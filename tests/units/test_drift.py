@@ -203,3 +203,11 @@ def test_eigen_kernels_take_no_versions(capsys):
     assert drift.main(["--kernels", "eigen", "--tensorflow", "2.18.1"]) == 2
     assert capsys.readouterr().err == (
         "drift: --kernels eigen builds with the pinned versions; give it no --tensorflow or --keras\n")
+
+
+def test_the_command_starts_outside_pytest():
+    """`make drift` runs tools/drift.py as a program, without the paths pytest's conftest adds."""
+    result = drift.subprocess.run([drift.sys.executable, str(drift.ROOT / "tools" / "drift.py"), "--help"],
+                                  capture_output=True, text=True, cwd=drift.ROOT)
+    assert result.returncode == 0, result.stderr
+    assert "--kernels {eigen}" in result.stdout
