@@ -90,10 +90,45 @@ def open_page(page, url: str, scheme: str) -> None:
 
 
 def ready_to_audit(page, scheme: str, where: str) -> None:
-    """Check that the loaded page shows material's `scheme`, and open every <details>."""
+    """Check that the loaded page shows material's `scheme`, open every <details>, and let the
+    page settle: the fonts its opened text asks for loaded, and two frames laid out."""
     shown = page.evaluate("document.body.dataset.mdColorScheme")
     assert shown == scheme, f"{where}: material shows the {shown!r} scheme, not {scheme!r}"
-    page.evaluate("document.querySelectorAll('details').forEach(d => { d.open = true; })")
+    page.evaluate(_OPEN_AND_SETTLE_JS)
+
+
+_OPEN_AND_SETTLE_JS = """
+async () => {
+  document.querySelectorAll("details").forEach(d => { d.open = true; });
+  document.body.getBoundingClientRect();  // lay out what opened, so the fonts it needs are asked for
+  await document.fonts.ready;
+  await new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)));
+}
+"""
+
+
+def contrast_verdict(page, selector: str) -> str:
+    """What axe's color-contrast says of the element `selector` (violation, undecided and why,
+    pass, or not checked), with the page's state: for the message of a test whose faint token
+    went unreported."""
+    return page.evaluate(_CONTRAST_VERDICT_JS, selector)
+
+
+_CONTRAST_VERDICT_JS = """
+async selector => {
+  const r = await axe.run(document, {runOnly: ["color-contrast"],
+                                     resultTypes: ["violations", "incomplete", "passes"]});
+  const kinds = {violations: r.violations, incomplete: r.incomplete, passes: r.passes};
+  const said = Object.entries(kinds).flatMap(([kind, list]) => list.flatMap(rule => rule.nodes
+    .filter(node => node.target.map(String).join(" ") === selector)
+    .map(node => `${kind}: ${node.any.concat(node.all, node.none).map(check => check.message).join("; ")}`)));
+  const el = document.querySelector(selector);
+  const rects = el ? Array.from(el.getClientRects()).map(b => [b.left, b.top, b.width, b.height].map(Math.round)) : null;
+  return `axe's color-contrast on ${selector}: ${said.join(" | ") || "not checked"}; ` +
+    `its boxes ${JSON.stringify(rects)}, window ${innerWidth}x${innerHeight} scrolled to ${scrollY}, ` +
+    `fonts ${document.fonts.status}, style sheets ${document.styleSheets.length}`;
+}
+"""
 
 
 # Runs in the page once axe is loaded: groups the tokens by everything that decides their
