@@ -36,8 +36,9 @@ model.compile(
 
 # Several inputs: pass one array per input, in the order of `inputs`.
 history = model.fit(*train, epochs=10, batch_size=8, verbose=0)
-print([round(loss, 3) for loss in history.history["loss"]])
-#> [0.493, 0.393, 0.338, 0.283, 0.235, 0.198, 0.164, 0.143, 0.127, 0.114]
+losses = history.history["loss"]  # one per epoch
+print(len(losses), "epochs:", round(losses[0], 3), "->", round(losses[-1], 3))
+#> 10 epochs: 0.493 -> 0.114
 
 results = model.evaluate(*test, verbose=0, return_dict=True)
 print({name: round(value, 3) for name, value in results.items()})
@@ -52,14 +53,18 @@ with warnings.catch_warnings():  # NumPy 2's warning (see the first example)
 loaded = keras.models.load_model("two_inputs.keras")
 print(type(loaded).__name__, loaded.name, len(loaded.weights))
 #> Functional two_inputs 4
-# Calling a model on its inputs gives its predictions. predict() gives them
-# too; compare them with a small tolerance (np.allclose).
+
+# Calling a model on its inputs gives its
+# predictions. predict() gives them too;
+# compare with a small tolerance (np.allclose).
 before = model(test[0])
 after = loaded(test[0])
 print(np.array_equal(before, after))
 #> True
+
 predicted = loaded.predict(test[0], verbose=0)
 print(np.allclose(predicted, after))
 #> True
+
 print(loaded.evaluate(*test, verbose=0, return_dict=True) == results)
 #> True

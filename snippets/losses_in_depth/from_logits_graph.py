@@ -2,7 +2,8 @@ import keras
 import numpy as np
 import tensorflow as tf
 
-np.set_printoptions(precision=3)  # at most 3 digits after the point
+# NumPy prints arrays with at most 3 digits after the point:
+np.set_printoptions(precision=3)
 cce = keras.losses.CategoricalCrossentropy()  # from_logits=False, the default
 one_hot = tf.constant([[1.0, 0.0, 0.0]])
 # The true class (0) is 20 below class 1: its probability is about 2e-9.

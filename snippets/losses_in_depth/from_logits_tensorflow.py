@@ -2,7 +2,8 @@ import keras
 import numpy as np
 import tensorflow as tf
 
-np.set_printoptions(precision=3)  # at most 3 digits after the point
+# NumPy prints arrays with at most 3 digits after the point:
+np.set_printoptions(precision=3)
 print(keras.config.backend())  # the default backend
 #> tensorflow
 
@@ -40,10 +41,11 @@ model.compile(optimizer="sgd", loss=cce)
 print(model.evaluate(x, one_hot, verbose=0))  # the same value
 #> 40.0
 # fit() reports it too, and its one step of gradient descent changes the bias:
-# the model learns from this sample (+ 0.0 turns -0.0 into 0.0).
+# the model learns from this sample. The middle bias moves by a tiny negative
+# amount (0.01 times about 4e-18), which rounds to -0.0; + 0.0 makes it 0.0.
 fitted = model.fit(x, one_hot, verbose=0).history["loss"][0]
 bias = model.layers[-1].bias.numpy().astype(float)
-print(np.float32(fitted), (bias.round(4) + 0.0).tolist())
+print(fitted, (bias.round(4) + 0.0).tolist())
 #> 40.0 [0.01, 0.0, 39.99]
 
 # model.predict() returns a NumPy array: bare probabilities, no logits
