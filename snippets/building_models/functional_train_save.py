@@ -51,17 +51,20 @@ with warnings.catch_warnings():  # NumPy 2's warning (see the first example)
 
 # load_model rebuilds the graph from the config, then loads the weights.
 loaded = keras.models.load_model("two_inputs.keras")
-print(type(loaded).__name__, loaded.name, len(loaded.weights))
-#> Functional two_inputs 4
+print(type(loaded).__name__, loaded.name)
+#> Functional two_inputs
+# Weight tensors before saving, and after loading:
+print(len(model.weights), len(loaded.weights))
+#> 4 4
 
-# Calling a model on its inputs gives its
-# predictions. predict() gives them too;
-# compare with a small tolerance (np.allclose).
+# Calling a model on its inputs gives its predictions.
 before = model(test[0])
 after = loaded(test[0])
 print(np.array_equal(before, after))
 #> True
 
+# predict() gives them too; compare with a small
+# tolerance (np.allclose).
 predicted = loaded.predict(test[0], verbose=0)
 print(np.allclose(predicted, after))
 #> True

@@ -58,9 +58,15 @@ print(np.array_equal(trained["SGD 0.1 x2"], trained["SGD 0.2"]))
 gap = np.abs(trained["Adam 0.1"] - trained["Adam 0.1 x2"]).max()
 print(gap < 1e-5)
 #> True
-# Adam's small constant, epsilon, by default:
-print(Adam().epsilon)
-#> 1e-07
+# Adam's small constant, epsilon, and the epsilon that
+# clips probabilities (keras.config), by default:
+print(Adam().epsilon, keras.config.epsilon())
+#> 1e-07 1e-07
+# Changing keras.config's leaves Adam's alone:
+keras.config.set_epsilon(1e-3)
+print(Adam().epsilon, keras.config.epsilon())
+#> 1e-07 0.001
+keras.config.set_epsilon(1e-7)
 # The two Adam runs again, with epsilon=0.0:
 # identical?
 no_epsilon = [
