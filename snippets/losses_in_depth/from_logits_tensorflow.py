@@ -42,7 +42,8 @@ print(model.evaluate(x, one_hot, verbose=0))  # the same value
 #> 40.0
 # fit() reports it too, and its one step of gradient descent changes the bias:
 # the model learns from this sample. The middle bias moves by a tiny negative
-# amount (0.01 times about 4e-18), which rounds to -0.0; + 0.0 makes it 0.0.
+# amount (SGD's default learning rate, 0.01, times about 4e-18), which rounds
+# to -0.0; + 0.0 makes it 0.0.
 fitted = model.fit(x, one_hot, verbose=0).history["loss"][0]
 bias = model.layers[-1].bias.numpy().astype(float)
 print(fitted, (bias.round(4) + 0.0).tolist())

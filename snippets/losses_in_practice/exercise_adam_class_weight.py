@@ -2,6 +2,7 @@ import keras
 import numpy as np
 import tensorflow as tf
 
+# Exactly repeatable runs, so that np.array_equal can compare them:
 tf.config.experimental.enable_op_determinism()
 
 # The imbalanced data of the Class weights section.
