@@ -34,7 +34,7 @@ class MyModel(keras.Model):
 
 
 def save(model, path):
-    with warnings.catch_warnings():  # NumPy 2's warning (see Train, evaluate, save)
+    with warnings.catch_warnings():  # NumPy 2's warning, see #sequential-train-save
         message = "__array__ implementation"  # only this DeprecationWarning
         warnings.filterwarnings("ignore", message, DeprecationWarning)
         model.save(path)

@@ -56,8 +56,8 @@ x = np.ones((1, 1), dtype="float32")
 print(cce(one_hot, model(x)).numpy())  # called eagerly: clipped
 #> 16.118095
 # The loss evaluate() reports, and the one fit() reports for its single step,
-# with the model run eagerly, then in a graph (the default). A table: each
-# column right-aligned, 11 and 9 characters wide.
+# with the model run eagerly, then in a graph (the default). A table: columns
+# right-aligned, the first 11 characters wide, the other two 9.
 print(f"{'run_eagerly':>11} {'evaluate':>9} {'fit':>9}")
 #> run_eagerly  evaluate       fit
 for run_eagerly in (True, False):
