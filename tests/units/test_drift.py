@@ -175,7 +175,6 @@ ERROR: ResolutionImpossible: for help visit https://pip.pypa.io/"""
     assert drift.conflicting_pins("ERROR: No matching distribution found for tensorflow==9", requirements) == set()
 
 
-
 def test_eigen_kernels_build_the_side_with_the_project_python_and_onednn_off(monkeypatch, tmp_path, project):
     """`make drift KERNELS=eigen` installs nothing: both builds use .venv's Python, and only the
     side build has TF_ENABLE_ONEDNN_OPTS=0; its report says what was tried."""
