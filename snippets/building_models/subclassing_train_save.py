@@ -85,7 +85,7 @@ loaded = keras.models.load_model("my_subclassed.keras")
 print(type(loaded).__name__, loaded.name, loaded.hidden)
 #> MyModel my_subclassed 3
 # Calling a model on a batch gives its predictions (predict() gives them
-# too, equal up to float32 rounding: see the functional example).
+# too; compare those with a tolerance, see #functional-train-save).
 before = model(x_test)
 after = loaded(x_test)
 print(np.array_equal(before, after))
