@@ -45,7 +45,8 @@ results = model.evaluate(x_test, y_test, verbose=0, return_dict=True)
 print({name: round(value, 3) for name, value in results.items()})
 #> {'binary_accuracy': 0.906, 'loss': 0.291}
 
-with warnings.catch_warnings():  # NumPy 2's warning, see #sequential-train-save
+# NumPy 2's warning, see #sequential-train-save
+with warnings.catch_warnings():
     message = "__array__ implementation"  # only this DeprecationWarning
     warnings.filterwarnings("ignore", message, DeprecationWarning)
     model.save("scorer.keras")

@@ -34,7 +34,8 @@ class MyModel(keras.Model):
 
 
 def save(model, path):
-    with warnings.catch_warnings():  # NumPy 2's warning, see #sequential-train-save
+    # NumPy 2's warning, see #sequential-train-save
+    with warnings.catch_warnings():
         message = "__array__ implementation"  # only this DeprecationWarning
         warnings.filterwarnings("ignore", message, DeprecationWarning)
         model.save(path)

@@ -65,7 +65,8 @@ print({name: round(value, 3) for name, value in results.items()})
 print(model.get_config()["hidden"], keras.saving.get_registered_name(MyModel))
 #> 3 Custom>MyModel
 
-with warnings.catch_warnings():  # NumPy 2's warning, see #sequential-train-save
+# NumPy 2's warning, see #sequential-train-save
+with warnings.catch_warnings():
     message = "__array__ implementation"  # only this DeprecationWarning
     warnings.filterwarnings("ignore", message, DeprecationWarning)
     model.save("my_subclassed.keras")
